@@ -1,0 +1,23 @@
+/**
+ * `@agent-studio/db/engine` — configuration, the engine (PostgreSQL server or embedded PGlite),
+ * and migrations.
+ *
+ * @example
+ * import { createEngine, migrateUp } from '@agent-studio/db/engine';
+ * const engine = await createEngine();
+ * await migrateUp(engine);
+ *
+ * @module
+ */
+export { loadDbConfig, dbEnvSchema, defaultDataDir, findWorkspaceRoot, type DbConfig, type DbTarget } from './config/db-config.js';
+export { createEngine, type Engine, type EngineOptions, type PoolStats, type PooledConnection } from './engine/engine.js';
+export { getEngine, closeDefaultEngine } from './engine/default-engine.js';
+export {
+  migrateUp,
+  migrateDown,
+  migrationStatus,
+  migrationsFingerprint,
+  type MigrationStatus,
+  type MigrateOptions,
+} from './migrations/migrator.js';
+export * from './errors/index.js';

@@ -1,0 +1,196 @@
+/**
+ * The engine: one Sequelize instance and one `pg` pool, shared by both session kinds.
+ *
+ * @module
+ */
+import type { ClientBase } from 'pg';
+import pg from 'pg';
+import { Sequelize } from 'sequelize';
+import { loadDbConfig, type DbConfig } from '../config/db-config.js';
+import { DatabaseUnavailableError } from '../errors/database-unavailable-error.js';
+import { PoolTimeoutError } from '../errors/pool-timeout-error.js';
+import { bindModels, type BoundModels } from '../models/bind-models.js';
+import { startEmbeddedServer, type EmbeddedServer } from './embedded-server.js';
+import { isConnectionFailure, translateError } from './translate-error.js';
+
+/** A pooled `pg` connection, as handed out by {@link Engine.acquire}. */
+export type PooledConnection = ClientBase;
+
+/** How many connections the pool holds and lends right now. */
+export interface PoolStats {
+  /** Connections lent to sessions and not yet returned. */
+  readonly borrowed: number;
+  /** Connections open in the pool (lent or idle). */
+  readonly size: number;
+  /** Callers waiting for a connection. */
+  readonly waiting: number;
+  readonly max: number;
+}
+
+/**
+ * One database engine. Create it once per process with {@link createEngine} and close it on
+ * shutdown; sessions of both kinds borrow connections from its single pool.
+ *
+ * @example
+ * const engine = await createEngine();
+ * try { ... } finally { await engine.close(); }
+ */
+export interface Engine {
+  /** `server` for a PostgreSQL server from `DATABASE_URL`, `embedded` for PGlite. */
+  readonly kind: 'server' | 'embedded';
+  readonly config: DbConfig;
+  /** Where the engine connects, without credentials, for logs and status output. */
+  readonly description: string;
+  /** The engine's Sequelize instance (the legacy session's ORM). */
+  readonly sequelize: Sequelize;
+  /** The models bound to this engine's Sequelize instance. */
+  readonly models: BoundModels;
+  /** True after {@link Engine.close}. */
+  readonly closed: boolean;
+  /**
+   * Borrows a connection from the pool. Low-level: sessions call this; every borrow must be
+   * paired with {@link Engine.release}.
+   * @throws {PoolTimeoutError} when none frees up within the acquire timeout.
+   */
+  acquire(): Promise<PooledConnection>;
+  /** Returns a borrowed connection; `broken` destroys it instead of pooling it again. */
+  release(connection: PooledConnection, broken?: boolean): void;
+  /** The pool's current counts (for leak checks and `/ready`). */
+  stats(): PoolStats;
+  /** Closes the pool and, for the embedded database, stops PGlite. Idempotent. */
+  close(): Promise<void>;
+}
+
+interface SequelizePool {
+  acquire(): Promise<PooledConnection>;
+  release(connection: PooledConnection): void;
+  destroy(connection: PooledConnection): Promise<void>;
+  readonly size: number;
+  readonly available: number;
+  readonly using: number;
+  readonly waiting: number;
+}
+
+interface ConnectionManagerInternals {
+  pool: SequelizePool;
+}
+
+function describeUrl(url: string): string {
+  const u = new URL(url);
+  return `PostgreSQL at ${u.hostname}:${u.port || '5432'}${u.pathname}`;
+}
+
+/** Options for {@link createEngine}. */
+export interface EngineOptions {
+  /** Validated settings; default: {@link loadDbConfig} of `process.env`. */
+  readonly config?: DbConfig;
+}
+
+/**
+ * Creates and connects an engine: starts the embedded database when `DATABASE_URL` is unset,
+ * opens the pool and checks that the database answers.
+ *
+ * @throws {DatabaseUnavailableError} when the database cannot be reached.
+ * @example
+ * const engine = await createEngine({ config: loadDbConfig(process.env) });
+ */
+export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
+  const config = options.config ?? loadDbConfig();
+  let embedded: EmbeddedServer | undefined;
+  let url: string;
+  let description: string;
+  if (config.target.kind === 'embedded') {
+    embedded = await startEmbeddedServer(config.target.dataDir);
+    url = `postgres://postgres@${embedded.host}:${embedded.port}/postgres`;
+    description = `embedded PostgreSQL (PGlite) in ${config.target.dataDir}`;
+  } else {
+    url = config.target.url;
+    description = describeUrl(url);
+  }
+
+  const sequelize = new Sequelize(url, {
+    dialect: 'postgres',
+    dialectModule: pg,
+    logging: false,
+    benchmark: false,
+    pool: {
+      max: config.poolMax,
+      min: 0,
+      idle: config.idleTimeoutMs,
+      acquire: config.acquireTimeoutMs,
+      evict: Math.min(config.idleTimeoutMs, 1_000),
+    },
+    dialectOptions: {
+      application_name: 'agent-studio',
+      connectionTimeoutMillis: Math.max(config.acquireTimeoutMs, 2_000),
+      ...(config.statementTimeoutMs > 0 ? { statement_timeout: config.statementTimeoutMs } : {}),
+    },
+    define: { underscored: true },
+  });
+
+  try {
+    // Also settles Sequelize's one-time server version probe, so the fast path below can use the pool directly.
+    await sequelize.authenticate({ logging: false });
+  } catch (e) {
+    await sequelize.close().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    const translated = translateError(e);
+    throw translated instanceof DatabaseUnavailableError
+      ? translated
+      : new DatabaseUnavailableError(`Could not connect to ${description}: ${translated.message}`, { cause: e });
+  }
+
+  const pool = (sequelize.connectionManager as unknown as ConnectionManagerInternals).pool;
+  const models = bindModels(sequelize);
+  let closed = false;
+  let closing: Promise<void> | undefined;
+
+  const engine: Engine = {
+    kind: config.target.kind,
+    config,
+    description,
+    sequelize,
+    models,
+    get closed() {
+      return closed;
+    },
+    async acquire() {
+      if (closed) throw new DatabaseUnavailableError('The engine is closed');
+      try {
+        return await pool.acquire();
+      } catch (e) {
+        if ((e as Error).name === 'TimeoutError') {
+          throw new PoolTimeoutError(config.acquireTimeoutMs, config.poolMax, { cause: e });
+        }
+        if (isConnectionFailure(e) || (e as Error).name?.startsWith('SequelizeConnection')) {
+          throw new DatabaseUnavailableError(`Could not connect to ${description}: ${(e as Error).message}`, {
+            cause: e,
+          });
+        }
+        throw translateError(e);
+      }
+    },
+    release(connection, broken = false) {
+      if (broken) {
+        pool.destroy(connection).catch(() => undefined);
+      } else {
+        pool.release(connection);
+      }
+    },
+    stats() {
+      return { borrowed: pool.using, size: pool.size, waiting: pool.waiting, max: config.poolMax };
+    },
+    close() {
+      closing ??= (async () => {
+        closed = true;
+        try {
+          await sequelize.close();
+        } finally {
+          await embedded?.stop();
+        }
+      })();
+      return closing;
+    },
+  };
+  return engine;
+}

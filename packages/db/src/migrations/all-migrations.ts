@@ -1,0 +1,13 @@
+import m0001 from './0001-create-agents.js';
+import m0002 from './0002-create-mcp-servers.js';
+import m0003 from './0003-create-functions.js';
+import m0004 from './0004-create-agent-functions.js';
+import m0005 from './0005-create-mcp-health-checks.js';
+import m0006 from './0006-create-workflows.js';
+import m0007 from './0007-create-deployments.js';
+import m0008 from './0008-create-deployment-functions.js';
+import m0009 from './0009-create-runs.js';
+import type { Migration } from './migration.js';
+
+/** Every migration, in order. Listed, not globbed, so the bundled build carries them. */
+export const allMigrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009];

@@ -1,0 +1,23 @@
+/**
+ * `@agent-studio/db/models` — the nine tables as Sequelize model classes. Each name is both a
+ * value (the model, for `select(Agent)` / `query(Agent)`) and a type (its plain row).
+ *
+ * @example
+ * import { Agent } from '@agent-studio/db/models';
+ * const row: Agent = await session.exec(select(Agent)).one();
+ *
+ * @module
+ */
+export { Agent, AgentModel, type AgentStatus } from './models/agent.js';
+export { McpServer, McpServerModel, type McpTransport, type McpHealthStatus } from './models/mcp-server.js';
+export { StudioFunction, StudioFunctionModel, type FunctionKind } from './models/studio-function.js';
+export { AgentFunction, AgentFunctionModel } from './models/agent-function.js';
+export { McpHealthCheck, McpHealthCheckModel } from './models/mcp-health-check.js';
+export { Workflow, WorkflowModel } from './models/workflow.js';
+export { Deployment, DeploymentModel, type DeploymentStatus } from './models/deployment.js';
+export { DeploymentFunction, DeploymentFunctionModel } from './models/deployment-function.js';
+export { Run, RunModel, type RunStatus } from './models/run.js';
+export { allModels } from './models/all-models.js';
+export { isUuid } from './models/table-meta.js';
+export type { ModelClass, Row, Instance, TableDefinition } from './models/table.js';
+export type { JsonObject, JsonValue } from './models/json.js';

@@ -1,0 +1,23 @@
+import { AgentModel } from './agent.js';
+import { AgentFunctionModel } from './agent-function.js';
+import { DeploymentModel } from './deployment.js';
+import { DeploymentFunctionModel } from './deployment-function.js';
+import { McpHealthCheckModel } from './mcp-health-check.js';
+import { McpServerModel } from './mcp-server.js';
+import { RunModel } from './run.js';
+import { StudioFunctionModel } from './studio-function.js';
+import { WorkflowModel } from './workflow.js';
+import type { ModelClass } from './table.js';
+
+/** Every model, in dependency order (referenced tables first). */
+export const allModels: readonly ModelClass[] = [
+  AgentModel,
+  McpServerModel,
+  StudioFunctionModel,
+  AgentFunctionModel,
+  McpHealthCheckModel,
+  WorkflowModel,
+  DeploymentModel,
+  DeploymentFunctionModel,
+  RunModel,
+] as unknown as readonly ModelClass[];

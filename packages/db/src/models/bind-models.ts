@@ -1,0 +1,43 @@
+/**
+ * Binds the model classes to one engine's Sequelize instance.
+ *
+ * Each engine gets its own subclass of every model, so two engines in one process never rebind
+ * each other's models, and the exported classes stay pure definitions.
+ *
+ * @module
+ */
+import type { Model, ModelStatic, Sequelize } from 'sequelize';
+import { allModels } from './all-models.js';
+import type { ModelClass } from './table.js';
+
+/** The engine's bound Sequelize models, by model name. */
+export type BoundModels = ReadonlyMap<string, ModelStatic<Model>>;
+
+/**
+ * Defines every model on `sequelize` and returns them by model name.
+ *
+ * @example
+ * const models = bindModels(sequelize);
+ * models.get('Agent')!.findAll({ transaction });
+ */
+export function bindModels(sequelize: Sequelize): BoundModels {
+  const bound = new Map<string, ModelStatic<Model>>();
+  for (const model of allModels) {
+    const Base = model as unknown as ModelStatic<Model>;
+    const { definition } = model as ModelClass;
+    const Bound = class extends (Base as unknown as typeof import('sequelize').Model) {};
+    Object.defineProperty(Bound, 'name', { value: definition.modelName });
+    Bound.init(definition.attributes as never, {
+      sequelize,
+      modelName: definition.modelName,
+      tableName: definition.tableName,
+      underscored: true,
+      timestamps: definition.timestamps !== false,
+      updatedAt: definition.timestamps === 'createdOnly' ? false : 'updatedAt',
+      createdAt: definition.timestamps === false ? false : 'createdAt',
+      version: definition.versioned ? 'version' : false,
+    });
+    bound.set(definition.modelName, Bound as unknown as ModelStatic<Model>);
+  }
+  return bound;
+}

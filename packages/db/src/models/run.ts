@@ -1,0 +1,60 @@
+import {
+  DataTypes,
+  Model,
+  type CreationOptional,
+  type InferAttributes,
+  type InferCreationAttributes,
+} from 'sequelize';
+import { idAttribute, timestampAttributes } from './common-attributes.js';
+import type { JsonValue } from './json.js';
+import type { Row, TableDefinition } from './table.js';
+
+/** Where a run is in its life. */
+export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+/**
+ * One execution of a deployment, agent or workflow (table `runs`). Runs outlive what they ran:
+ * their references are set to null when it is deleted.
+ *
+ * @example
+ * const recent = await session.exec(select(Run).where({ deploymentId }).orderBy('createdAt', 'desc').limit(20)).all();
+ */
+export class RunModel extends Model<InferAttributes<RunModel>, InferCreationAttributes<RunModel>> {
+  declare id: CreationOptional<string>;
+  declare deploymentId: CreationOptional<string | null>;
+  declare agentId: CreationOptional<string | null>;
+  declare workflowId: CreationOptional<string | null>;
+  declare status: CreationOptional<RunStatus>;
+  declare input: CreationOptional<JsonValue>;
+  declare output: CreationOptional<JsonValue | null>;
+  declare error: CreationOptional<string | null>;
+  declare startedAt: CreationOptional<Date | null>;
+  declare finishedAt: CreationOptional<Date | null>;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+
+  static readonly definition: TableDefinition<RunModel> = {
+    modelName: 'Run',
+    tableName: 'runs',
+    timestamps: true,
+    versioned: false,
+    attributes: {
+      id: idAttribute,
+      deploymentId: { type: DataTypes.UUID, allowNull: true, defaultValue: null },
+      agentId: { type: DataTypes.UUID, allowNull: true, defaultValue: null },
+      workflowId: { type: DataTypes.UUID, allowNull: true, defaultValue: null },
+      status: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'queued' },
+      input: { type: DataTypes.JSONB, allowNull: false, defaultValue: {} },
+      output: { type: DataTypes.JSONB, allowNull: true, defaultValue: null },
+      error: { type: DataTypes.TEXT, allowNull: true, defaultValue: null },
+      startedAt: { type: DataTypes.DATE, allowNull: true, defaultValue: null },
+      finishedAt: { type: DataTypes.DATE, allowNull: true, defaultValue: null },
+      ...timestampAttributes,
+    },
+  };
+}
+
+/** The `runs` model. */
+export const Run = RunModel;
+/** A run row. */
+export type Run = Row<typeof RunModel>;

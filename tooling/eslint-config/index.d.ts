@@ -1,0 +1,7 @@
+import type { Linter } from 'eslint';
+/** Builds the flat config for one package; see index.js. */
+export declare function config(options: {
+  tsconfigRootDir: string;
+  restrictedImports?: Array<{ name: string; message: string }>;
+  ignores?: string[];
+}): Linter.Config[];

@@ -39,6 +39,7 @@ export function config({ tsconfigRootDir, restrictedImports = [], ignores = [] }
         '@typescript-eslint/no-unsafe-assignment': 'off',
         '@typescript-eslint/no-unsafe-member-access': 'off',
         '@typescript-eslint/no-unused-expressions': 'off',
+        '@typescript-eslint/require-await': 'off',
       },
     },
   );

@@ -57,11 +57,17 @@ export interface Engine {
   release(connection: PooledConnection, broken?: boolean): void;
   /** The pool's current counts (for leak checks and `/ready`). */
   stats(): PoolStats;
-  /** Closes the pool and, for the embedded database, stops PGlite. Idempotent. */
+  /**
+   * Closes the pool and, for the embedded database, stops PGlite. Idempotent. Sessions still
+   * open get a grace period (the acquire timeout, at most 5 s); connections still lent out after
+   * it are ended, which rolls their transactions back.
+   */
   close(): Promise<void>;
 }
 
 interface SequelizePool {
+  /** sequelize-pool internals: what is lent out (used only to force-close leaked connections). */
+  readonly _inUseObjects?: ReadonlyArray<{ resource: PooledConnection }>;
   acquire(): Promise<PooledConnection>;
   release(connection: PooledConnection): void;
   destroy(connection: PooledConnection): Promise<void>;
@@ -159,7 +165,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
       try {
         return await pool.acquire();
       } catch (e) {
-        if ((e as Error).name === 'TimeoutError') {
+        if ((e as Error).name === 'TimeoutError' || (e as Error).constructor?.name === 'TimeoutError') {
           throw new PoolTimeoutError(config.acquireTimeoutMs, config.poolMax, { cause: e });
         }
         if (isConnectionFailure(e) || (e as Error).name?.startsWith('SequelizeConnection')) {
@@ -184,6 +190,11 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
       closing ??= (async () => {
         closed = true;
         try {
+          // Give open sessions a grace period to finish, then end what is still lent out
+          // (the server rolls it back) so that close never hangs on a leaked session.
+          const deadline = Date.now() + Math.min(config.acquireTimeoutMs, 5_000);
+          while (pool.using > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+          for (const { resource } of [...(pool._inUseObjects ?? [])]) await pool.destroy(resource).catch(() => undefined);
           await sequelize.close();
         } finally {
           await embedded?.stop();

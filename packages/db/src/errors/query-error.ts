@@ -14,6 +14,7 @@ export type QueryErrorKind =
 const KIND_BY_SQLSTATE: Record<string, QueryErrorKind> = {
   '23505': 'unique_violation',
   '23503': 'foreign_key_violation',
+  '23001': 'foreign_key_violation', // restrict_violation: PostgreSQL 18 reports ON DELETE RESTRICT with it
   '23514': 'check_violation',
   '23502': 'not_null_violation',
   '22P02': 'invalid_input',

@@ -51,7 +51,7 @@ export class Select<C extends ModelClass, R = Row<C>> {
 
   /** Adds a filter (ANDed with earlier ones). Keys must be attributes of the model. */
   where(filter: WhereInput<R>): Select<C, R> {
-    return new Select(this.model, { ...this.state, where: [...this.state.where, filter as WhereInput<unknown>] });
+    return new Select(this.model, { ...this.state, where: [...this.state.where, filter] });
   }
 
   /** Adds a sort key (after earlier ones). */

@@ -124,9 +124,9 @@ function compileWhere(meta: TableMeta, where: Record<string, unknown>, params: P
  * @internal
  */
 export function compileWhereInput(meta: TableMeta, input: WhereInput<unknown>, params: Params): string {
-  if ('anyOf' in input && Array.isArray((input as AnyOf<unknown>).anyOf)) {
-    const alternatives = (input as AnyOf<unknown>).anyOf.map((w) => {
-      const parts = compileWhere(meta, w as Record<string, unknown>, params);
+  if ('anyOf' in input && Array.isArray(input.anyOf)) {
+    const alternatives = (input.anyOf as readonly Record<string, unknown>[]).map((w) => {
+      const parts = compileWhere(meta, w, params);
       return parts.length ? `(${parts.join(' AND ')})` : 'TRUE';
     });
     return alternatives.length ? `(${alternatives.join(' OR ')})` : 'FALSE';

@@ -220,12 +220,12 @@ class LegacyQueryImpl<C extends ModelClass> implements LegacyQuery<C> {
   }
 
   filter(where: WhereOptions<Row<C>>): LegacyQuery<C> {
-    return this.#with({ where: [...this.state.where, where as WhereOptions] });
+    return this.#with({ where: [...this.state.where, where] });
   }
 
   filterBy(values: Partial<Row<C>>): LegacyQuery<C> {
-    checkEqualities(this.meta, values as Record<string, unknown>, 'filterBy');
-    return this.#with({ where: [...this.state.where, values as WhereOptions] });
+    checkEqualities(this.meta, values, 'filterBy');
+    return this.#with({ where: [...this.state.where, values] });
   }
 
   orderBy(...order: LegacyOrder<Row<C>>[]): LegacyQuery<C> {
@@ -303,7 +303,7 @@ class LegacyQueryImpl<C extends ModelClass> implements LegacyQuery<C> {
   }
 
   async update(values: Partial<Row<C>>): Promise<number> {
-    checkEqualities(this.meta, values as Record<string, unknown>, 'update');
+    checkEqualities(this.meta, values, 'update');
     const [count] = await this.#run('query().update', (M, transaction) =>
       M.update(values as never, { where: this.#where ?? {}, transaction }),
     );

@@ -89,7 +89,7 @@ export async function migrateUp(engine: Engine, options: MigrateOptions & Migrat
   const { onMigrated, ...upOptions } = options;
   return inMigrationTransaction(engine, async (umzug) => {
     if (onMigrated) umzug.on('migrated', ({ name }) => onMigrated(name, 'up'));
-    const done = await umzug.up(upOptions as MigrateUpOptions);
+    const done = await umzug.up(upOptions);
     return done.map((m) => m.name);
   });
 }
@@ -104,7 +104,7 @@ export async function migrateDown(engine: Engine, options: MigrateOptions & Migr
   const { onMigrated, ...downOptions } = options;
   return inMigrationTransaction(engine, async (umzug) => {
     if (onMigrated) umzug.on('reverted', ({ name }) => onMigrated(name, 'down'));
-    const done = await umzug.down(downOptions as MigrateDownOptions);
+    const done = await umzug.down(downOptions);
     return done.map((m) => m.name);
   });
 }

@@ -20,4 +20,4 @@ export const allModels: readonly ModelClass[] = [
   DeploymentModel,
   DeploymentFunctionModel,
   RunModel,
-] as unknown as readonly ModelClass[];
+];

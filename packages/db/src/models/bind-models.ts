@@ -6,9 +6,9 @@
  *
  * @module
  */
-import type { Model, ModelStatic, Sequelize } from 'sequelize';
+import type { Model} from 'sequelize';
+import { type ModelStatic, type Sequelize } from 'sequelize';
 import { allModels } from './all-models.js';
-import type { ModelClass } from './table.js';
 
 /** The engine's bound Sequelize models, by model name. */
 export type BoundModels = ReadonlyMap<string, ModelStatic<Model>>;
@@ -23,9 +23,9 @@ export type BoundModels = ReadonlyMap<string, ModelStatic<Model>>;
 export function bindModels(sequelize: Sequelize): BoundModels {
   const bound = new Map<string, ModelStatic<Model>>();
   for (const model of allModels) {
-    const Base = model as unknown as ModelStatic<Model>;
-    const { definition } = model as ModelClass;
-    const Bound = class extends (Base as unknown as typeof import('sequelize').Model) {};
+    const { definition } = model;
+    // every model class extends Model; allModels types them by their static definition only
+    const Bound = class extends (model as unknown as typeof Model) {};
     Object.defineProperty(Bound, 'name', { value: definition.modelName });
     Bound.init(definition.attributes as never, {
       sequelize,
@@ -37,7 +37,7 @@ export function bindModels(sequelize: Sequelize): BoundModels {
       createdAt: definition.timestamps === false ? false : 'createdAt',
       version: definition.versioned ? 'version' : false,
     });
-    bound.set(definition.modelName, Bound as unknown as ModelStatic<Model>);
+    bound.set(definition.modelName, Bound);
   }
   return bound;
 }

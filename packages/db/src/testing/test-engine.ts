@@ -136,5 +136,5 @@ function isolated(engine: Engine, isolatedIn: string, drop: () => Promise<void>)
       closing ??= engine.close().then(drop);
       return closing;
     },
-  }) as TestEngine;
+  });
 }

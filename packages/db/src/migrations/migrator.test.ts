@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isQueryError } from '../errors/index.js';
+import { createTestEngine, type TestEngine } from '../testing/test-engine.js';
+import { allMigrations } from './all-migrations.js';
+import { migrateDown, migrateUp, migrationStatus } from './migrator.js';
+
+let engine: TestEngine;
+
+beforeAll(async () => {
+  engine = await createTestEngine();
+});
+afterAll(async () => {
+  await engine.close();
+});
+
+async function tables(): Promise<string[]> {
+  const c = await engine.acquire();
+  try {
+    const r = await c.query<{ t: string }>(
+      `SELECT table_name AS t FROM information_schema.tables WHERE table_schema = current_schema() AND table_name <> 'schema_migrations' ORDER BY 1`,
+    );
+    return r.rows.map((x) => x.t);
+  } finally {
+    engine.release(c);
+  }
+}
+
+describe('migrations', () => {
+  const names = allMigrations.map((m) => m.name);
+
+  it('have unique, ordered names', () => {
+    expect(new Set(names).size).toBe(names.length);
+    expect([...names].sort()).toEqual(names);
+  });
+
+  it('create the nine tables; down reverts each; up re-applies', async () => {
+    expect(await migrationStatus(engine)).toEqual({ executed: names, pending: [] });
+    expect(await tables()).toEqual([
+      'agent_functions',
+      'agents',
+      'deployment_functions',
+      'deployments',
+      'functions',
+      'mcp_health_checks',
+      'mcp_servers',
+      'runs',
+      'workflows',
+    ]);
+    const reverted: string[] = [];
+    expect(await migrateDown(engine, { to: 0, onMigrated: (n) => reverted.push(n) })).toEqual([...names].reverse());
+    expect(reverted).toEqual([...names].reverse());
+    expect(await tables()).toEqual([]);
+    expect((await migrationStatus(engine)).pending).toEqual(names);
+    expect(await migrateUp(engine)).toEqual(names);
+    expect(await migrateUp(engine)).toEqual([]); // idempotent
+    expect(await tables()).toHaveLength(9);
+  });
+
+  it('enforce the deployments CHECK: exactly one of agent or workflow', async () => {
+    const c = await engine.acquire();
+    try {
+      const error = await c
+        .query(`INSERT INTO deployments (name) VALUES ('no-target')`)
+        .catch((e: unknown) => e as { constraint?: string });
+      expect((error as { constraint?: string }).constraint).toBe('deployments_target_check');
+    } finally {
+      engine.release(c);
+    }
+  });
+
+  it('roll back completely when a migration fails', async () => {
+    await migrateDown(engine, { step: 1 }); // runs
+    const c = await engine.acquire();
+    try {
+      await c.query(`CREATE TABLE runs (id int)`); // makes 0009 fail
+    } finally {
+      engine.release(c);
+    }
+    const error = await migrateUp(engine).catch((e: unknown) => e);
+    expect(isQueryError(error)).toBe(true);
+    expect((await migrationStatus(engine)).pending).toEqual(['0009-create-runs']);
+    const d = await engine.acquire();
+    try {
+      await d.query('DROP TABLE runs');
+    } finally {
+      engine.release(d);
+    }
+    expect(await migrateUp(engine)).toEqual(['0009-create-runs']);
+  });
+});

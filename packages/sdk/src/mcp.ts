@@ -1,0 +1,46 @@
+/**
+ * `@agent-studio/sdk/mcp` — the session-free MCP part of the SDK: probe an MCP server over the
+ * real protocol, turn probe results into a health state, and the zod schemas of both (the API
+ * builds its OpenAPI document from them). Takes no database session; safe for legacy background
+ * tasks and SDK services alike.
+ *
+ * @example
+ * import { probeMcpServer, nextHealthState } from '@agent-studio/sdk/mcp';
+ * const result = await probeMcpServer({ transport: 'streamable_http', url: 'http://127.0.0.1:3000/mcp' }, { deadlineMs: 5_000 });
+ * const next = nextHealthState({ status: 'unknown', consecutiveFailures: 0 }, result);
+ *
+ * @module
+ */
+export { probeMcpServer, DEFAULT_PROBE_DEADLINE_MS, type ProbeOptions } from './mcp/probe-mcp-server.js';
+export {
+  McpProbeConfigSchema,
+  McpTransportSchema,
+  type McpProbeConfig,
+  type McpTransport,
+} from './mcp/probe-config.js';
+export {
+  McpProbeResultSchema,
+  McpProbeSuccessSchema,
+  McpProbeFailureSchema,
+  McpProbeErrorSchema,
+  McpProbeErrorKindSchema,
+  McpToolSummarySchema,
+  McpPingOutcomeSchema,
+  type McpProbeResult,
+  type McpProbeSuccess,
+  type McpProbeFailure,
+  type McpProbeError,
+  type McpProbeErrorKind,
+  type McpToolSummary,
+  type McpPingOutcome,
+} from './mcp/probe-result.js';
+export { MCP_PROBE_LIMITS } from './mcp/probe-limits.js';
+export { DEFAULT_MCP_HEALTH_POLICY, type McpHealthPolicy } from './mcp/health-policy.js';
+export {
+  nextHealthState,
+  McpHealthStatusSchema,
+  type McpHealthStatus,
+  type McpHealthSnapshot,
+  type McpHealthState,
+} from './mcp/health-state.js';
+export { redactUrl } from './mcp/secret-scrubber.js';

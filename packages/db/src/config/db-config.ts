@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../errors/config-error.js';
+import { decodeSecretKey } from '../secrets/load-secret-key.js';
 
 const intFromEnv = (min: number, max: number) =>
   z.coerce.number().int().min(min).max(max);
@@ -24,6 +25,7 @@ export const dbEnvSchema = z.object({
       message: 'must be a postgres:// or postgresql:// URL (unset it to use the embedded database)',
     }),
   AGENT_STUDIO_DATA_DIR: z.string().trim().min(1).optional(),
+  AGENT_STUDIO_SECRET_KEY: z.string().trim().min(1).optional(),
   DB_POOL_MAX: intFromEnv(1, 200).optional(),
   DB_ACQUIRE_TIMEOUT_MS: intFromEnv(100, 600_000).default(5_000),
   DB_STATEMENT_TIMEOUT_MS: intFromEnv(0, 3_600_000).default(30_000),
@@ -52,6 +54,10 @@ export interface DbConfig {
   readonly statementTimeoutMs: number;
   /** How long an idle pooled connection is kept. */
   readonly idleTimeoutMs: number;
+  /** The 32-byte key that encrypts secrets at rest, when configured (`AGENT_STUDIO_SECRET_KEY`). */
+  readonly secretKey: Buffer | undefined;
+  /** Where the key is kept (created on first start) when `AGENT_STUDIO_SECRET_KEY` is unset. */
+  readonly secretKeyFile: string;
 }
 
 /**
@@ -91,6 +97,11 @@ export function loadDbConfig(env: Record<string, string | undefined> = process.e
     );
   }
   const e = parsed.data;
+  const dataDir = resolve(e.AGENT_STUDIO_DATA_DIR ?? defaultDataDir());
+  const secrets = {
+    secretKey: e.AGENT_STUDIO_SECRET_KEY === undefined ? undefined : decodeSecretKey(e.AGENT_STUDIO_SECRET_KEY),
+    secretKeyFile: join(dataDir, 'secret.key'),
+  };
   if (e.DATABASE_URL === undefined) {
     if (e.DB_POOL_MAX !== undefined && e.DB_POOL_MAX !== 1) {
       throw new ConfigError([
@@ -102,11 +113,12 @@ export function loadDbConfig(env: Record<string, string | undefined> = process.e
       ]);
     }
     return {
-      target: { kind: 'embedded', dataDir: resolve(e.AGENT_STUDIO_DATA_DIR ?? defaultDataDir()) },
+      target: { kind: 'embedded', dataDir },
       poolMax: 1,
       acquireTimeoutMs: e.DB_ACQUIRE_TIMEOUT_MS,
       statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
       idleTimeoutMs: e.DB_IDLE_TIMEOUT_MS,
+      ...secrets,
     };
   }
   return {
@@ -115,5 +127,6 @@ export function loadDbConfig(env: Record<string, string | undefined> = process.e
     acquireTimeoutMs: e.DB_ACQUIRE_TIMEOUT_MS,
     statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
     idleTimeoutMs: e.DB_IDLE_TIMEOUT_MS,
+    ...secrets,
   };
 }

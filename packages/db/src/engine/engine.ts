@@ -10,6 +10,8 @@ import { loadDbConfig, type DbConfig } from '../config/db-config.js';
 import { DatabaseUnavailableError } from '../errors/database-unavailable-error.js';
 import { PoolTimeoutError } from '../errors/pool-timeout-error.js';
 import { bindModels, type BoundModels } from '../models/bind-models.js';
+import { loadOrCreateKeyFile } from '../secrets/load-secret-key.js';
+import { createSecretCipher, type SecretCipher } from '../secrets/secret-cipher.js';
 import { startEmbeddedServer, type EmbeddedServer } from './embedded-server.js';
 import { isConnectionFailure, translateError } from './translate-error.js';
 
@@ -45,6 +47,8 @@ export interface Engine {
   readonly sequelize: Sequelize;
   /** The models bound to this engine's Sequelize instance. */
   readonly models: BoundModels;
+  /** Encrypts and decrypts secret attributes (MCP server headers and env) at rest. */
+  readonly cipher: SecretCipher;
   /** True after {@link Engine.close}. */
   readonly closed: boolean;
   /**
@@ -102,6 +106,7 @@ export interface EngineOptions {
  */
 export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
   const config = options.config ?? loadDbConfig();
+  const cipher = createSecretCipher(config.secretKey ?? loadOrCreateKeyFile(config.secretKeyFile));
   let embedded: EmbeddedServer | undefined;
   let url: string;
   let description: string;
@@ -147,7 +152,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   }
 
   const pool = (sequelize.connectionManager as unknown as ConnectionManagerInternals).pool;
-  const models = bindModels(sequelize);
+  const models = bindModels(sequelize, cipher);
   let closed = false;
   let closing: Promise<void> | undefined;
 
@@ -157,6 +162,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     description,
     sequelize,
     models,
+    cipher,
     get closed() {
       return closed;
     },

@@ -22,7 +22,8 @@ export type DbErrorCode =
   | 'QUERY_FAILED'
   | 'STALE_DATA'
   | 'PENDING_ROLLBACK'
-  | 'UNTRACKED_ROW';
+  | 'UNTRACKED_ROW'
+  | 'SECRET_UNREADABLE';
 
 /**
  * Base class: every error has a stable `code`.

@@ -15,3 +15,4 @@ export { QueryError, isQueryError, type QueryErrorKind } from './query-error.js'
 export { StaleDataError, isStaleDataError } from './stale-data-error.js';
 export { PendingRollbackError, isPendingRollbackError } from './pending-rollback-error.js';
 export { UntrackedRowError, isUntrackedRowError } from './untracked-row-error.js';
+export { SecretDecryptionError, isSecretDecryptionError } from './secret-decryption-error.js';

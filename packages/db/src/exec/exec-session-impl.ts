@@ -16,7 +16,7 @@ import { PendingRollbackError } from '../errors/pending-rollback-error.js';
 import { SessionClosedError } from '../errors/session-closed-error.js';
 import { StaleDataError } from '../errors/stale-data-error.js';
 import { UntrackedRowError } from '../errors/untracked-row-error.js';
-import { isUuid, tableMeta, type TableMeta } from '../models/table-meta.js';
+import { isUuid, tableMeta, type ColumnMeta, type TableMeta } from '../models/table-meta.js';
 import type { ModelClass, Row } from '../models/table.js';
 import type { ExecSession, NewRow } from './exec-session.js';
 import type { ScalarResult } from './scalar-result.js';
@@ -141,10 +141,24 @@ export class ExecSessionImpl implements ExecSessionMembers {
     return row;
   }
 
+  /** Decrypts a table's secret attributes in rows fresh from the database (most tables have none). */
+  async #decrypt(meta: TableMeta, rows: AnyRow[]): Promise<void> {
+    if (!meta.encrypted.length || !rows.length) return;
+    const { cipher } = await this.#getEngine();
+    for (const row of rows) for (const col of meta.encrypted) row[col.attribute] = cipher.decrypt(row[col.attribute] as string | null);
+  }
+
+  /** The parameter for an attribute's value: secrets encrypted, JSON stringified. */
+  async #param(col: ColumnMeta, value: unknown): Promise<unknown> {
+    if (col.isEncrypted) return (await this.#getEngine()).cipher.encrypt(value as Record<string, string> | null);
+    return toParam(value, col.isJson);
+  }
+
   async #select<R>(statement: Select<ModelClass, R>, limit?: number): Promise<R[]> {
     if (this.#pending.length) await this.flush();
     const meta = tableMeta(statement.model);
     const result = await this.#run<AnyRow>(statement.compile(limit), statement.state.forUpdate);
+    await this.#decrypt(meta, result.rows);
     for (const row of result.rows) this.#track(meta, row);
     return result.rows as R[];
   }
@@ -204,6 +218,7 @@ export class ExecSessionImpl implements ExecSessionMembers {
       text: `SELECT ${meta.selectList} FROM ${meta.quotedTable} WHERE ${pk.quoted} = $1`,
       values: [id],
     });
+    await this.#decrypt(meta, result.rows);
     const row = result.rows[0];
     return row ? (this.#track(meta, row) as Row<C>) : null;
   }
@@ -288,7 +303,7 @@ export class ExecSessionImpl implements ExecSessionMembers {
       for (const [attribute, value] of Object.entries(row)) {
         const col = meta.columns.get(attribute)!;
         columns.push(col.quoted);
-        values.push(toParam(value, col.isJson));
+        values.push(await this.#param(col, value));
         placeholders.push(`$${values.length}`);
       }
       const result = await this.#run<AnyRow>(
@@ -298,6 +313,7 @@ export class ExecSessionImpl implements ExecSessionMembers {
         },
         true,
       );
+      await this.#decrypt(meta, result.rows);
       Object.assign(row, result.rows[0]);
       op.tracked.snapshot = { ...row };
       return;
@@ -325,7 +341,7 @@ export class ExecSessionImpl implements ExecSessionMembers {
         if (col.isUuid && row[attribute] !== null && !isUuid(row[attribute])) {
           throw new InvalidIdError(meta.table, attribute, row[attribute]);
         }
-        values.push(toParam(row[attribute], col.isJson));
+        values.push(await this.#param(col, row[attribute]));
         sets.push(`${col.quoted} = $${values.length}`);
       }
     }
@@ -340,6 +356,7 @@ export class ExecSessionImpl implements ExecSessionMembers {
       true,
     );
     if (result.rowCount === 0) throw new StaleDataError(meta.table, snapshot[pk.attribute]);
+    await this.#decrypt(meta, result.rows);
     Object.assign(row, result.rows[0]);
     op.tracked.snapshot = { ...row };
   }
@@ -388,6 +405,7 @@ export class ExecSessionImpl implements ExecSessionMembers {
       text: `SELECT ${meta.selectList} FROM ${meta.quotedTable} WHERE ${meta.primaryKey.quoted} = $1`,
       values: [id],
     });
+    await this.#decrypt(meta, result.rows);
     const fresh = result.rows[0];
     if (!fresh) throw new NoResultFound(meta.table);
     Object.assign(row, fresh);

@@ -105,6 +105,7 @@ function compileWhere(meta: TableMeta, where: Record<string, unknown>, params: P
   for (const [attribute, value] of Object.entries(where)) {
     const col = meta.columns.get(attribute);
     if (!col) throw new InvalidQueryError(`where(): "${attribute}" is not an attribute of ${meta.modelName}`);
+    if (col.isEncrypted) throw new InvalidQueryError(`where(): ${meta.table}.${attribute} is encrypted and cannot be filtered on`);
     if (value === undefined) {
       throw new InvalidQueryError(
         `where(): ${meta.table}.${attribute} is undefined; leave the key out to skip it, or pass null for IS NULL`,

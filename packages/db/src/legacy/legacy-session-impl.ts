@@ -34,6 +34,9 @@ function checkEqualities(meta: TableMeta, values: Record<string, unknown>, metho
   for (const [attribute, value] of Object.entries(values)) {
     const col = meta.columns.get(attribute);
     if (!col) throw new InvalidQueryError(`${method}(): "${attribute}" is not an attribute of ${meta.modelName}`);
+    if (col.isEncrypted && method !== 'add' && method !== 'update') {
+      throw new InvalidQueryError(`${method}(): ${meta.table}.${attribute} is encrypted and cannot be filtered on`);
+    }
     if (col.isUuid && value !== null && value !== undefined && !isUuid(value)) {
       throw new InvalidIdError(meta.table, attribute, value);
     }

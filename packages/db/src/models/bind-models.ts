@@ -8,6 +8,7 @@
  */
 import type { Model} from 'sequelize';
 import { type ModelStatic, type Sequelize } from 'sequelize';
+import type { SecretCipher } from '../secrets/secret-cipher.js';
 import { allModels } from './all-models.js';
 
 /** The engine's bound Sequelize models, by model name. */
@@ -17,17 +18,30 @@ export type BoundModels = ReadonlyMap<string, ModelStatic<Model>>;
  * Defines every model on `sequelize` and returns them by model name.
  *
  * @example
- * const models = bindModels(sequelize);
+ * const models = bindModels(sequelize, cipher);
  * models.get('Agent')!.findAll({ transaction });
  */
-export function bindModels(sequelize: Sequelize): BoundModels {
+export function bindModels(sequelize: Sequelize, cipher: SecretCipher): BoundModels {
   const bound = new Map<string, ModelStatic<Model>>();
   for (const model of allModels) {
     const { definition } = model;
     // every model class extends Model; allModels types them by their static definition only
     const Bound = class extends (model as unknown as typeof Model) {};
     Object.defineProperty(Bound, 'name', { value: definition.modelName });
-    Bound.init(definition.attributes as never, {
+    const attributes: Record<string, object> = { ...(definition.attributes as Record<string, object>) };
+    for (const name of definition.encrypted ?? []) {
+      // plaintext on the instance, ciphertext in the row
+      attributes[name] = {
+        ...attributes[name],
+        get(this: Model) {
+          return cipher.decrypt(this.getDataValue(name as never) as string | null);
+        },
+        set(this: Model, value: Record<string, string> | null) {
+          this.setDataValue(name as never, cipher.encrypt(value));
+        },
+      };
+    }
+    Bound.init(attributes as never, {
       sequelize,
       modelName: definition.modelName,
       tableName: definition.tableName,

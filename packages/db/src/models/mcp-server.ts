@@ -15,8 +15,9 @@ export type McpTransport = 'streamable_http' | 'sse' | 'stdio';
 export type McpHealthStatus = 'unknown' | 'healthy' | 'degraded' | 'unreachable';
 
 /**
- * A registered MCP server and its latest health (table `mcp_servers`). Header and environment
- * secrets live in the encrypted columns `headers_encrypted` / `env_encrypted`.
+ * A registered MCP server and its latest health (table `mcp_servers`). `headers` and `env` are
+ * secrets: both sessions read and write them in plaintext, the database holds them encrypted
+ * (AES-256-GCM) in `headers_encrypted` / `env_encrypted`. They cannot be filtered on.
  *
  * @example
  * const due = await session.exec(select(McpServer).where({ enabled: true, nextCheckAt: { lte: new Date() } })).all();
@@ -29,8 +30,10 @@ export class McpServerModel extends Model<InferAttributes<McpServerModel>, Infer
   declare url: CreationOptional<string | null>;
   declare command: CreationOptional<string | null>;
   declare args: CreationOptional<string[]>;
-  declare headersEncrypted: CreationOptional<string | null>;
-  declare envEncrypted: CreationOptional<string | null>;
+  /** Request headers (secrets): plaintext here, AES-256-GCM in column `headers_encrypted`. */
+  declare headers: CreationOptional<Record<string, string>>;
+  /** Environment of a stdio server (secrets): plaintext here, encrypted in `env_encrypted`. */
+  declare env: CreationOptional<Record<string, string>>;
   declare enabled: CreationOptional<boolean>;
   declare status: CreationOptional<McpHealthStatus>;
   declare lastCheckedAt: CreationOptional<Date | null>;
@@ -53,6 +56,7 @@ export class McpServerModel extends Model<InferAttributes<McpServerModel>, Infer
     tableName: 'mcp_servers',
     timestamps: true,
     versioned: true,
+    encrypted: ['headers', 'env'],
     attributes: {
       id: idAttribute,
       name: { type: DataTypes.TEXT, allowNull: false },
@@ -61,8 +65,8 @@ export class McpServerModel extends Model<InferAttributes<McpServerModel>, Infer
       url: { type: DataTypes.TEXT, allowNull: true, defaultValue: null },
       command: { type: DataTypes.TEXT, allowNull: true, defaultValue: null },
       args: { type: DataTypes.JSONB, allowNull: false, defaultValue: [] },
-      headersEncrypted: { type: DataTypes.TEXT, allowNull: true, defaultValue: null },
-      envEncrypted: { type: DataTypes.TEXT, allowNull: true, defaultValue: null },
+      headers: { type: DataTypes.TEXT, field: 'headers_encrypted', allowNull: true },
+      env: { type: DataTypes.TEXT, field: 'env_encrypted', allowNull: true },
       enabled: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
       status: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'unknown' },
       lastCheckedAt: { type: DataTypes.DATE, allowNull: true, defaultValue: null },

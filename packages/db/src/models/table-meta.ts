@@ -15,6 +15,8 @@ export interface ColumnMeta {
   readonly isUuid: boolean;
   readonly isJson: boolean;
   readonly isDate: boolean;
+  /** A secret map stored encrypted: decrypted on read, encrypted on write, never filtered on. */
+  readonly isEncrypted: boolean;
 }
 
 /** A table as the SQL compiler sees it. */
@@ -29,6 +31,8 @@ export interface TableMeta {
   readonly versioned: boolean;
   readonly hasCreatedAt: boolean;
   readonly hasUpdatedAt: boolean;
+  /** The encrypted columns (empty for most tables). */
+  readonly encrypted: readonly ColumnMeta[];
 }
 
 /** Double-quotes an SQL identifier. */
@@ -78,6 +82,7 @@ export function tableMeta(model: ModelClass): TableMeta {
       isUuid: key === DataTypes.UUID.key,
       isJson: key === DataTypes.JSONB.key || key === DataTypes.JSON.key,
       isDate: key === DataTypes.DATE.key,
+      isEncrypted: definition.encrypted?.includes(attribute) ?? false,
     };
     columns.set(attribute, meta);
     if (spec.primaryKey) primaryKey = meta;
@@ -96,6 +101,7 @@ export function tableMeta(model: ModelClass): TableMeta {
     versioned: definition.versioned,
     hasCreatedAt: definition.timestamps !== false && columns.has('createdAt'),
     hasUpdatedAt: definition.timestamps === true && columns.has('updatedAt'),
+    encrypted: [...columns.values()].filter((c) => c.isEncrypted),
   };
   cache.set(model, meta);
   return meta;

@@ -15,6 +15,8 @@ export interface TableDefinition<M extends Model = Model> {
   readonly timestamps: boolean | 'createdOnly';
   /** A `version` integer bumped on every update (optimistic concurrency). */
   readonly versioned: boolean;
+  /** Attributes holding a secret map, encrypted at rest by the engine's cipher. */
+  readonly encrypted?: readonly string[];
 }
 
 /**

@@ -106,7 +106,8 @@ async function ensureEmbeddedTemplate(config: DbConfig): Promise<string> {
  */
 export async function createTestEngine(overrides: TestEngineOverrides = {}): Promise<TestEngine> {
   const base = loadDbConfig(process.env);
-  const config: DbConfig = { ...base, ...overrides };
+  // a key of its own: tests never create key files in the data directory
+  const config: DbConfig = { ...base, secretKey: randomBytes(32), ...overrides };
   const suffix = `${process.pid}_${randomBytes(4).toString('hex')}`;
 
   if (base.target.kind === 'server') {

@@ -17,6 +17,7 @@ export { Workflow, WorkflowModel } from './models/workflow.js';
 export { Deployment, DeploymentModel, type DeploymentStatus } from './models/deployment.js';
 export { DeploymentFunction, DeploymentFunctionModel } from './models/deployment-function.js';
 export { Run, RunModel, type RunStatus } from './models/run.js';
+export { ApiKey, ApiKeyModel } from './models/api-key.js';
 export { allModels } from './models/all-models.js';
 export { isUuid } from './models/table-meta.js';
 export type { ModelClass, Row, Instance, TableDefinition } from './models/table.js';

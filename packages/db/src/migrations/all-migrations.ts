@@ -7,7 +7,8 @@ import m0006 from './0006-create-workflows.js';
 import m0007 from './0007-create-deployments.js';
 import m0008 from './0008-create-deployment-functions.js';
 import m0009 from './0009-create-runs.js';
+import m0010 from './0010-create-api-keys.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, in order. Listed, not globbed, so the bundled build carries them. */
-export const allMigrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009];
+export const allMigrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010];

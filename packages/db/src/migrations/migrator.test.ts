@@ -33,11 +33,12 @@ describe('migrations', () => {
     expect([...names].sort()).toEqual(names);
   });
 
-  it('create the nine tables; down reverts each; up re-applies', async () => {
+  it('create the nine domain tables and api_keys; down reverts each; up re-applies', async () => {
     expect(await migrationStatus(engine)).toEqual({ executed: names, pending: [] });
     expect(await tables()).toEqual([
       'agent_functions',
       'agents',
+      'api_keys',
       'deployment_functions',
       'deployments',
       'functions',
@@ -53,7 +54,7 @@ describe('migrations', () => {
     expect((await migrationStatus(engine)).pending).toEqual(names);
     expect(await migrateUp(engine)).toEqual(names);
     expect(await migrateUp(engine)).toEqual([]); // idempotent
-    expect(await tables()).toHaveLength(9);
+    expect(await tables()).toHaveLength(10);
   });
 
   it('enforce the deployments CHECK: exactly one of agent or workflow', async () => {
@@ -69,7 +70,7 @@ describe('migrations', () => {
   });
 
   it('roll back completely when a migration fails', async () => {
-    await migrateDown(engine, { step: 1 }); // runs
+    await migrateDown(engine, { step: 2 }); // api_keys, runs
     const c = await engine.acquire();
     try {
       await c.query(`CREATE TABLE runs (id int)`); // makes 0009 fail
@@ -78,13 +79,13 @@ describe('migrations', () => {
     }
     const error = await migrateUp(engine).catch((e: unknown) => e);
     expect(isQueryError(error)).toBe(true);
-    expect((await migrationStatus(engine)).pending).toEqual(['0009-create-runs']);
+    expect((await migrationStatus(engine)).pending).toEqual(['0009-create-runs', '0010-create-api-keys']);
     const d = await engine.acquire();
     try {
       await d.query('DROP TABLE runs');
     } finally {
       engine.release(d);
     }
-    expect(await migrateUp(engine)).toEqual(['0009-create-runs']);
+    expect(await migrateUp(engine)).toEqual(['0009-create-runs', '0010-create-api-keys']);
   });
 });

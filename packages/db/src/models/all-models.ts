@@ -1,5 +1,6 @@
 import { AgentModel } from './agent.js';
 import { AgentFunctionModel } from './agent-function.js';
+import { ApiKeyModel } from './api-key.js';
 import { DeploymentModel } from './deployment.js';
 import { DeploymentFunctionModel } from './deployment-function.js';
 import { McpHealthCheckModel } from './mcp-health-check.js';
@@ -20,4 +21,5 @@ export const allModels: readonly ModelClass[] = [
   DeploymentModel,
   DeploymentFunctionModel,
   RunModel,
+  ApiKeyModel,
 ];

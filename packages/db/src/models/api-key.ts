@@ -1,0 +1,46 @@
+import {
+  DataTypes,
+  Model,
+  type CreationOptional,
+  type InferAttributes,
+  type InferCreationAttributes,
+} from 'sequelize';
+import { idAttribute } from './common-attributes.js';
+import type { Row, TableDefinition } from './table.js';
+
+/**
+ * An API key of the studio's HTTP API (table `api_keys`). Only a hash of the key is stored.
+ *
+ * @example
+ * const key = await session.exec(select(ApiKey).where({ keyHash, revokedAt: null })).first();
+ */
+export class ApiKeyModel extends Model<InferAttributes<ApiKeyModel>, InferCreationAttributes<ApiKeyModel>> {
+  declare id: CreationOptional<string>;
+  declare name: string;
+  declare keyHash: string;
+  declare keyPrefix: string;
+  declare createdAt: CreationOptional<Date>;
+  declare lastUsedAt: CreationOptional<Date | null>;
+  declare revokedAt: CreationOptional<Date | null>;
+
+  static readonly definition: TableDefinition<ApiKeyModel> = {
+    modelName: 'ApiKey',
+    tableName: 'api_keys',
+    timestamps: 'createdOnly',
+    versioned: false,
+    attributes: {
+      id: idAttribute,
+      name: { type: DataTypes.TEXT, allowNull: false },
+      keyHash: { type: DataTypes.TEXT, allowNull: false },
+      keyPrefix: { type: DataTypes.TEXT, allowNull: false },
+      createdAt: { type: DataTypes.DATE, allowNull: false },
+      lastUsedAt: { type: DataTypes.DATE, allowNull: true, defaultValue: null },
+      revokedAt: { type: DataTypes.DATE, allowNull: true, defaultValue: null },
+    },
+  };
+}
+
+/** The `api_keys` model. */
+export const ApiKey = ApiKeyModel;
+/** An API key row. */
+export type ApiKey = Row<typeof ApiKeyModel>;

@@ -2,6 +2,8 @@ import { config } from '@agent-studio/eslint-config';
 
 export default config({
   tsconfigRootDir: import.meta.dirname,
+  // the packed-package consumer is compiled by its own tsc outside the workspace
+  ignores: ['test/consumer/*.mts', 'test/consumer/*.cts'],
   // The boundary table in DESIGN.md: the SDK takes an ExecSession, never the legacy one, and
   // knows nothing about HTTP frameworks.
   restrictedImports: [

@@ -3,6 +3,7 @@ import { defineConfig } from 'tsup';
 export default defineConfig([
   {
     entry: {
+      index: 'src/index.ts',
       mcp: 'src/mcp.ts',
     },
     format: ['esm', 'cjs'],

@@ -34,6 +34,11 @@ export function config({ tsconfigRootDir, restrictedImports = [], ignores = [] }
       },
     },
     {
+      // type tests import the forbidden factory on purpose, to prove the compiler rejects it
+      files: ['**/*.test-d.ts'],
+      rules: { 'no-restricted-imports': 'off' },
+    },
+    {
       files: ['**/*.test.ts', '**/*.test-d.ts', 'test/**/*.ts', 'bench/**/*.ts'],
       rules: {
         '@typescript-eslint/no-unsafe-assignment': 'off',

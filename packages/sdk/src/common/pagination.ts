@@ -1,0 +1,42 @@
+/**
+ * Paging of list results: `limit` (default 20, max 100) and `offset`, and the
+ * `{ data, pagination: { total, limit, offset } }` shape every list returns.
+ * @module
+ */
+import { z } from 'zod';
+
+/** Default and maximum page sizes. */
+export const PAGE_LIMITS = { default: 20, max: 100 } as const;
+
+/**
+ * `limit` / `offset` of a list request (numbers or numeric strings).
+ *
+ * @example
+ * const { limit, offset } = parseInput(pageQuerySchema, { limit: '50' });
+ */
+export const pageQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(PAGE_LIMITS.max).default(PAGE_LIMITS.default),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+/** Parsed `limit` / `offset`. */
+export type PageQuery = z.output<typeof pageQuerySchema>;
+
+/** A page of results. */
+export interface Page<T> {
+  readonly data: T[];
+  readonly pagination: { readonly total: number; readonly limit: number; readonly offset: number };
+}
+
+/**
+ * The zod schema of a page of `item`.
+ *
+ * @example
+ * export const agentPageSchema = pageSchema(agentSchema);
+ */
+export function pageSchema<T extends z.ZodType>(item: T) {
+  return z.object({
+    data: z.array(item),
+    pagination: z.object({ total: z.number().int(), limit: z.number().int(), offset: z.number().int() }),
+  });
+}

@@ -1,0 +1,284 @@
+/**
+ * The zod schemas of every `AgentsService` input and output (the API validates requests and
+ * builds its OpenAPI document from them).
+ *
+ * @module
+ */
+import { z } from 'zod';
+import { idSchema } from '../../common/id-schema.js';
+import { pageQuerySchema, pageSchema } from '../../common/pagination.js';
+import { sortSchema } from '../../common/sort.js';
+import { timestampSchema } from '../../common/timestamps.js';
+import { functionSchema } from '../functions/functions-schemas.js';
+
+/** The longest agent name (generated copy names stay within it too). */
+export const MAX_AGENT_NAME_LENGTH = 200;
+
+/**
+ * Lifecycle of an agent.
+ *
+ * @example
+ * agentStatusSchema.parse('archived');
+ */
+export const agentStatusSchema = z.enum(['active', 'archived']).describe('Lifecycle state of an agent.');
+
+/**
+ * An agent status.
+ *
+ * @example
+ * const status: AgentStatus = 'active';
+ */
+export type AgentStatus = z.infer<typeof agentStatusSchema>;
+
+/**
+ * An agent name: trimmed, 1–200 characters, unique.
+ *
+ * @example
+ * agentNameSchema.parse('  support bot '); // 'support bot'
+ */
+export const agentNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(MAX_AGENT_NAME_LENGTH, `must be at most ${MAX_AGENT_NAME_LENGTH} characters`)
+  .describe('Unique name of the agent.');
+
+const descriptionSchema = z.string().max(2_000, 'must be at most 2000 characters').nullable().describe('What the agent is for.');
+const modelSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(200, 'must be at most 200 characters')
+  .describe('The LLM the agent runs on (e.g. "gpt-4o-mini").');
+const instructionsSchema = z
+  .string()
+  .max(100_000, 'must be at most 100000 characters')
+  .describe('System instructions of the agent.');
+const temperatureSchema = z
+  .number()
+  .min(0, 'must be between 0 and 2')
+  .max(2, 'must be between 0 and 2')
+  .describe('Sampling temperature, 0–2.');
+
+/**
+ * Free-form JSON configuration of an agent (an object).
+ *
+ * @example
+ * agentConfigSchema.parse({ maxTokens: 1024 });
+ */
+export const agentConfigSchema = z.record(z.string(), z.json()).describe('Free-form JSON configuration (an object).');
+
+/**
+ * Input of `createAgent`. Unknown keys are rejected.
+ *
+ * @example
+ * createAgentInputSchema.parse({ name: 'support', model: 'gpt-4o-mini', instructions: 'Answer tickets.' });
+ */
+export const createAgentInputSchema = z
+  .strictObject({
+    name: agentNameSchema,
+    description: descriptionSchema.optional(),
+    model: modelSchema,
+    instructions: instructionsSchema.optional(),
+    temperature: temperatureSchema.optional(),
+    config: agentConfigSchema.optional(),
+    status: agentStatusSchema.optional(),
+  })
+  .describe('A new agent.');
+
+/**
+ * Input of `createAgent`.
+ *
+ * @example
+ * const input: CreateAgentInput = { name: 'support', model: 'gpt-4o-mini' };
+ */
+export type CreateAgentInput = z.input<typeof createAgentInputSchema>;
+
+/**
+ * Input of `updateAgent`: the expected `version` and the fields to change.
+ *
+ * @example
+ * updateAgentInputSchema.parse({ version: 3, temperature: 0.2 });
+ */
+export const updateAgentInputSchema = z
+  .strictObject({
+    version: z.number().int().min(1).describe('The version the change is based on (optimistic concurrency).'),
+    name: agentNameSchema.optional(),
+    description: descriptionSchema.optional(),
+    model: modelSchema.optional(),
+    instructions: instructionsSchema.optional(),
+    temperature: temperatureSchema.optional(),
+    config: agentConfigSchema.optional(),
+    status: agentStatusSchema.optional(),
+  })
+  .describe('Changes to an agent.');
+
+/**
+ * Input of `updateAgent`.
+ *
+ * @example
+ * const input: UpdateAgentInput = { version: 1, status: 'archived' };
+ */
+export type UpdateAgentInput = z.input<typeof updateAgentInputSchema>;
+
+/**
+ * Input of `duplicateAgent`: an optional name for the copy (default `"<name> (copy)"`, then
+ * `"<name> (copy 2)"`, ...).
+ *
+ * @example
+ * duplicateAgentInputSchema.parse({ name: 'support v2' });
+ */
+export const duplicateAgentInputSchema = z
+  .strictObject({
+    name: agentNameSchema.optional().describe('Name of the copy; default "<name> (copy)", "(copy 2)", ...'),
+  })
+  .describe('How to duplicate an agent.');
+
+/**
+ * Input of `duplicateAgent`.
+ *
+ * @example
+ * const input: DuplicateAgentInput = {};
+ */
+export type DuplicateAgentInput = z.input<typeof duplicateAgentInputSchema>;
+
+/**
+ * Sort keys of `listAgents`: `name`, `createdAt`, `updatedAt` (prefix `-` for descending;
+ * default `-createdAt`).
+ *
+ * @example
+ * agentSortSchema.parse('-updatedAt'); // { attribute: 'updatedAt', direction: 'desc' }
+ */
+export const agentSortSchema = sortSchema(['name', 'createdAt', 'updatedAt'] as const, '-createdAt');
+
+/**
+ * Query of `listAgents`: filters, sort and paging.
+ *
+ * @example
+ * listAgentsQuerySchema.parse({ status: 'active', search: 'bot', sort: 'name', limit: '50' });
+ */
+export const listAgentsQuerySchema = pageQuerySchema
+  .extend({
+    status: agentStatusSchema.optional(),
+    model: z.string().trim().min(1).max(200).optional().describe('Only agents on this model (exact).'),
+    search: z.string().trim().min(1).max(200).optional().describe('Case-insensitive substring of the name.'),
+    sort: agentSortSchema,
+  })
+  .describe('Filters, sort and paging of the agent list.');
+
+/**
+ * Input of `listAgents`.
+ *
+ * @example
+ * const query: ListAgentsQuery = { status: 'active', sort: '-updatedAt' };
+ */
+export type ListAgentsQuery = z.input<typeof listAgentsQuerySchema>;
+
+/**
+ * An agent as the SDK returns it.
+ *
+ * @example
+ * const dto = agentSchema.parse(await AgentsService.getAgent(session, id));
+ */
+export const agentSchema = z
+  .object({
+    id: idSchema,
+    name: z.string(),
+    description: z.string().nullable(),
+    model: z.string(),
+    instructions: z.string(),
+    temperature: z.number(),
+    config: agentConfigSchema,
+    status: agentStatusSchema,
+    version: z.number().int().describe('Optimistic-concurrency version of the row.'),
+    createdAt: timestampSchema,
+    updatedAt: timestampSchema,
+  })
+  .describe('An agent.');
+
+/**
+ * An agent DTO.
+ *
+ * @example
+ * function label(a: AgentDto) { return `${a.name} (${a.model})`; }
+ */
+export type AgentDto = z.infer<typeof agentSchema>;
+
+/**
+ * A page of agents.
+ *
+ * @example
+ * agentPageSchema.parse(await AgentsService.listAgents(session, {}));
+ */
+export const agentPageSchema = pageSchema(agentSchema).describe('A page of agents.');
+
+/**
+ * Input of `attachFunction`: the function and, optionally, its position among the agent's
+ * functions (default: after the last one).
+ *
+ * @example
+ * attachFunctionInputSchema.parse({ functionId: '9a1e…' });
+ */
+export const attachFunctionInputSchema = z
+  .strictObject({
+    functionId: idSchema.describe('The function to attach.'),
+    position: z.number().int().min(0).max(1_000_000).optional().describe('Order among the agent\'s functions (default: last).'),
+  })
+  .describe('A function to attach to an agent.');
+
+/**
+ * Input of `attachFunction`.
+ *
+ * @example
+ * const input: AttachFunctionInput = { functionId };
+ */
+export type AttachFunctionInput = z.input<typeof attachFunctionInputSchema>;
+
+/**
+ * Paging of `listAgentFunctions` (by position).
+ *
+ * @example
+ * listAgentFunctionsQuerySchema.parse({ limit: 50 });
+ */
+export const listAgentFunctionsQuerySchema = pageQuerySchema.describe('Paging of an agent\'s functions.');
+
+/**
+ * Input of `listAgentFunctions`.
+ *
+ * @example
+ * const page: ListAgentFunctionsQuery = { offset: 20 };
+ */
+export type ListAgentFunctionsQuery = z.input<typeof listAgentFunctionsQuerySchema>;
+
+/**
+ * A function attached to an agent, with the function itself.
+ *
+ * @example
+ * agentFunctionSchema.parse(await AgentsService.attachFunction(session, agentId, { functionId }));
+ */
+export const agentFunctionSchema = z
+  .object({
+    id: idSchema,
+    agentId: idSchema,
+    functionId: idSchema,
+    position: z.number().int().describe('Order among the agent\'s functions.'),
+    createdAt: timestampSchema.describe('When it was attached.'),
+    function: functionSchema,
+  })
+  .describe('A function attached to an agent.');
+
+/**
+ * An agent–function DTO.
+ *
+ * @example
+ * function names(links: AgentFunctionDto[]) { return links.map((l) => l.function.name); }
+ */
+export type AgentFunctionDto = z.infer<typeof agentFunctionSchema>;
+
+/**
+ * A page of an agent's functions.
+ *
+ * @example
+ * agentFunctionPageSchema.parse(await AgentsService.listAgentFunctions(session, agentId));
+ */
+export const agentFunctionPageSchema = pageSchema(agentFunctionSchema).describe('A page of an agent\'s functions.');

@@ -1,0 +1,2 @@
+export { ApiKeysService } from './api-keys-service.js';
+export * from './api-keys-schemas.js';

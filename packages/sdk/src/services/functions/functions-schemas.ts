@@ -1,0 +1,348 @@
+/**
+ * The zod schemas of every `FunctionsService` input and output (the API validates requests and
+ * builds its OpenAPI document from them).
+ *
+ * @module
+ */
+import { z } from 'zod';
+import { idSchema } from '../../common/id-schema.js';
+import { pageQuerySchema, pageSchema } from '../../common/pagination.js';
+import { sortSchema } from '../../common/sort.js';
+import { timestampSchema } from '../../common/timestamps.js';
+import { checkParametersSchema } from './json-schema-check.js';
+
+/** The most characters a function's `parameters` may take as JSON. */
+export const MAX_PARAMETERS_JSON_LENGTH = 64 * 1024;
+
+/**
+ * What runs when an agent calls the function: an HTTP request, a tool on a registered MCP
+ * server, or a built-in.
+ *
+ * @example
+ * functionKindSchema.parse('mcp_tool');
+ */
+export const functionKindSchema = z.enum(['http', 'mcp_tool', 'builtin']).describe('What runs when the function is called.');
+
+/**
+ * A function kind.
+ *
+ * @example
+ * const kind: FunctionKind = 'http';
+ */
+export type FunctionKind = z.infer<typeof functionKindSchema>;
+
+/**
+ * A function name, as LLM tool-calling APIs accept it: 1–64 letters, digits, `_` or `-`. Unique.
+ *
+ * @example
+ * functionNameSchema.parse('lookup_order');
+ */
+export const functionNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(64, 'must be at most 64 characters')
+  .regex(/^[A-Za-z0-9_-]+$/, 'may contain only letters, digits, "_" and "-"')
+  .describe('Unique tool name the model calls (letters, digits, _ and -; at most 64).');
+
+const descriptionSchema = z
+  .string()
+  .max(2_000, 'must be at most 2000 characters')
+  .nullable()
+  .describe('What the function does (shown to the model).');
+
+/**
+ * Free-form JSON configuration (an object).
+ *
+ * @example
+ * functionConfigSchema.parse({ retries: 2 });
+ */
+export const functionConfigSchema = z.record(z.string(), z.json()).describe('Free-form JSON configuration (an object).');
+
+/**
+ * The function's arguments as a JSON Schema of an object (`type: 'object'`, `properties`,
+ * `required` naming declared properties), checked structurally and recursively; every problem
+ * is reported with its path (e.g. `['parameters', 'properties', 'city', 'type']`).
+ *
+ * @example
+ * functionParametersSchema.parse({ type: 'object', properties: { city: { type: 'string' } }, required: ['city'] });
+ */
+export const functionParametersSchema = z
+  .record(z.string(), z.json())
+  .superRefine((value, ctx) => {
+    if (JSON.stringify(value).length > MAX_PARAMETERS_JSON_LENGTH) {
+      ctx.addIssue({ code: 'custom', path: [], message: `must be at most ${MAX_PARAMETERS_JSON_LENGTH} characters as JSON` });
+      return;
+    }
+    for (const issue of checkParametersSchema(value)) ctx.addIssue({ code: 'custom', path: [...issue.path], message: issue.message });
+  })
+  .describe('JSON Schema (type "object") of the arguments the function takes.');
+
+/** The `parameters` of a function created without any: an object schema with no properties. */
+export const EMPTY_PARAMETERS = Object.freeze({ type: 'object', properties: {} });
+
+/**
+ * HTTP methods an `http` function may use.
+ *
+ * @example
+ * httpMethodSchema.parse('POST');
+ */
+export const httpMethodSchema = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).describe('HTTP method.');
+
+const headerNameSchema = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'must be a valid HTTP header name');
+const headerValueSchema = z
+  .string()
+  .max(8_192, 'must be at most 8192 characters')
+  .regex(/^[^\r\n\0]*$/, 'must not contain line breaks or NUL');
+
+/**
+ * `config` of an `http` function: the `url` (http or https) and `method` of the request, and
+ * optional extra `headers`.
+ *
+ * @example
+ * httpFunctionConfigSchema.parse({ url: 'https://api.example.com/orders', method: 'GET' });
+ */
+export const httpFunctionConfigSchema = z
+  .strictObject({
+    url: z
+      .url({ protocol: /^https?$/, message: 'must be an http or https URL' })
+      .max(2_048, 'must be at most 2048 characters')
+      .describe('The endpoint called (http or https).'),
+    method: httpMethodSchema,
+    headers: z.record(headerNameSchema, headerValueSchema).optional().describe('Extra request headers.'),
+  })
+  .describe('How an http function is called.');
+
+/**
+ * `config` of an `http` function.
+ *
+ * @example
+ * const config: HttpFunctionConfig = { url: 'https://api.example.com', method: 'POST' };
+ */
+export type HttpFunctionConfig = z.infer<typeof httpFunctionConfigSchema>;
+
+/**
+ * `config` of a `builtin` function: the `name` of the built-in it runs.
+ *
+ * @example
+ * builtinFunctionConfigSchema.parse({ name: 'current_time' });
+ */
+export const builtinFunctionConfigSchema = z
+  .strictObject({
+    name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').describe('The built-in to run.'),
+  })
+  .describe('Which built-in a builtin function runs.');
+
+/**
+ * `config` of a `builtin` function.
+ *
+ * @example
+ * const config: BuiltinFunctionConfig = { name: 'current_time' };
+ */
+export type BuiltinFunctionConfig = z.infer<typeof builtinFunctionConfigSchema>;
+
+/**
+ * The name of a tool on an MCP server (1–128 characters).
+ *
+ * @example
+ * mcpToolNameSchema.parse('search_issues');
+ */
+export const mcpToolNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(128, 'must be at most 128 characters')
+  .describe('The name of the tool on the MCP server.');
+
+/** `mcpServerId` / `mcpToolName` of a function that is not an `mcp_tool`: absent or null. */
+const notAnMcpTool = z.null({ message: 'only mcp_tool functions name an MCP server and tool' }).optional();
+
+const commonCreateFields = {
+  name: functionNameSchema,
+  description: descriptionSchema.optional(),
+  parameters: functionParametersSchema.default(() => ({ ...EMPTY_PARAMETERS, properties: {} })),
+};
+
+/**
+ * Input of `createFunction` (and `validateFunction`), by `kind`:
+ * - `http`: `config` `{ url, method, headers? }`;
+ * - `mcp_tool`: `mcpServerId` (a registered MCP server) and `mcpToolName`, optional free-form `config`;
+ * - `builtin`: `config` `{ name }`.
+ *
+ * `parameters` (default: an object schema without properties) must be a JSON Schema of an
+ * object. Unknown keys are rejected.
+ *
+ * @example
+ * createFunctionInputSchema.parse({ kind: 'builtin', name: 'now', config: { name: 'current_time' } });
+ */
+export const createFunctionInputSchema = z
+  .discriminatedUnion('kind', [
+    z
+      .strictObject({
+        kind: z.literal('http'),
+        ...commonCreateFields,
+        config: httpFunctionConfigSchema,
+        mcpServerId: notAnMcpTool,
+        mcpToolName: notAnMcpTool,
+      })
+      .describe('A function that makes an HTTP request.'),
+    z
+      .strictObject({
+        kind: z.literal('mcp_tool'),
+        ...commonCreateFields,
+        mcpServerId: idSchema.describe('The MCP server providing the tool.'),
+        mcpToolName: mcpToolNameSchema,
+        config: functionConfigSchema.default(() => ({})),
+      })
+      .describe('A function that calls a tool on a registered MCP server.'),
+    z
+      .strictObject({
+        kind: z.literal('builtin'),
+        ...commonCreateFields,
+        config: builtinFunctionConfigSchema,
+        mcpServerId: notAnMcpTool,
+        mcpToolName: notAnMcpTool,
+      })
+      .describe('A function built into Agent Studio.'),
+  ])
+  .describe('A new function (tool).');
+
+/**
+ * Input of `createFunction` / `validateFunction`.
+ *
+ * @example
+ * const input: CreateFunctionInput = { kind: 'http', name: 'orders', config: { url: 'https://x.test', method: 'GET' } };
+ */
+export type CreateFunctionInput = z.input<typeof createFunctionInputSchema>;
+
+/**
+ * Input of `updateFunction`: the expected `version` and the fields to change. The `kind` never
+ * changes; `config` is checked against the function's kind, and `mcpServerId` / `mcpToolName`
+ * may only be set on an `mcp_tool` function.
+ *
+ * @example
+ * updateFunctionInputSchema.parse({ version: 2, description: 'Looks up an order' });
+ */
+export const updateFunctionInputSchema = z
+  .strictObject({
+    version: z.number().int().min(1).describe('The version the change is based on (optimistic concurrency).'),
+    name: functionNameSchema.optional(),
+    description: descriptionSchema.optional(),
+    parameters: functionParametersSchema.optional(),
+    config: functionConfigSchema.optional().describe('New configuration; checked against the function kind.'),
+    mcpServerId: idSchema.optional().describe('New MCP server (mcp_tool functions only).'),
+    mcpToolName: mcpToolNameSchema.optional().describe('New tool name (mcp_tool functions only).'),
+  })
+  .describe('Changes to a function.');
+
+/**
+ * Input of `updateFunction`.
+ *
+ * @example
+ * const input: UpdateFunctionInput = { version: 1, name: 'lookup_order_v2' };
+ */
+export type UpdateFunctionInput = z.input<typeof updateFunctionInputSchema>;
+
+/**
+ * Sort keys of `listFunctions`: `name`, `kind`, `createdAt`, `updatedAt` (prefix `-` for
+ * descending; default `-createdAt`).
+ *
+ * @example
+ * functionSortSchema.parse('name'); // { attribute: 'name', direction: 'asc' }
+ */
+export const functionSortSchema = sortSchema(['name', 'kind', 'createdAt', 'updatedAt'] as const, '-createdAt');
+
+/**
+ * Query of `listFunctions`: filters, sort and paging.
+ *
+ * @example
+ * listFunctionsQuerySchema.parse({ kind: 'mcp_tool', search: 'issue', sort: 'name', limit: '50' });
+ */
+export const listFunctionsQuerySchema = pageQuerySchema
+  .extend({
+    kind: functionKindSchema.optional(),
+    mcpServerId: idSchema.optional().describe('Only tools of this MCP server.'),
+    search: z.string().trim().min(1).max(200).optional().describe('Case-insensitive substring of the name.'),
+    sort: functionSortSchema,
+  })
+  .describe('Filters, sort and paging of the function list.');
+
+/**
+ * Input of `listFunctions`.
+ *
+ * @example
+ * const query: ListFunctionsQuery = { kind: 'http', sort: '-updatedAt' };
+ */
+export type ListFunctionsQuery = z.input<typeof listFunctionsQuerySchema>;
+
+/**
+ * A function as the SDK returns it.
+ *
+ * @example
+ * const dto = functionSchema.parse(await FunctionsService.getFunction(session, id));
+ */
+export const functionSchema = z
+  .object({
+    id: idSchema,
+    name: z.string(),
+    description: z.string().nullable(),
+    kind: functionKindSchema,
+    parameters: functionConfigSchema.describe('JSON Schema (type "object") of the arguments.'),
+    config: functionConfigSchema.describe('Kind-specific configuration.'),
+    mcpServerId: idSchema.nullable().describe('The MCP server (mcp_tool only).'),
+    mcpToolName: z.string().nullable().describe('The tool on the MCP server (mcp_tool only).'),
+    version: z.number().int().describe('Optimistic-concurrency version of the row.'),
+    createdAt: timestampSchema,
+    updatedAt: timestampSchema,
+  })
+  .describe('A function (tool) agents can call.');
+
+/**
+ * A function DTO.
+ *
+ * @example
+ * function label(f: FunctionDto) { return `${f.name} (${f.kind})`; }
+ */
+export type FunctionDto = z.infer<typeof functionSchema>;
+
+/**
+ * A page of functions.
+ *
+ * @example
+ * functionPageSchema.parse(await FunctionsService.listFunctions(session, {}));
+ */
+export const functionPageSchema = pageSchema(functionSchema).describe('A page of functions.');
+
+/**
+ * One problem found by `validateFunction`: the field path and why.
+ *
+ * @example
+ * functionValidationIssueSchema.parse({ path: ['config', 'url'], message: 'must be an http or https URL' });
+ */
+export const functionValidationIssueSchema = z
+  .object({
+    path: z.array(z.union([z.string(), z.number()])).describe('Where in the input.'),
+    message: z.string(),
+  })
+  .describe('A problem with a function definition.');
+
+/**
+ * What `validateFunction` returns: whether the input could be created as is, and every problem.
+ *
+ * @example
+ * const { valid, issues } = functionValidationResultSchema.parse(await FunctionsService.validateFunction(session, input));
+ */
+export const functionValidationResultSchema = z
+  .object({
+    valid: z.boolean(),
+    issues: z.array(functionValidationIssueSchema),
+  })
+  .describe('The result of validating a function definition without saving it.');
+
+/**
+ * The result of `validateFunction`.
+ *
+ * @example
+ * const result: FunctionValidationResult = { valid: true, issues: [] };
+ */
+export type FunctionValidationResult = z.infer<typeof functionValidationResultSchema>;

@@ -1,0 +1,469 @@
+/**
+ * The zod schemas of every `McpServersService` input and output (the API builds its OpenAPI
+ * document from them). Output schemas carry secrets only as {@link SECRET_MASK}.
+ *
+ * @module
+ */
+import { z } from 'zod';
+import { idSchema } from '../../common/id-schema.js';
+import { pageSchema, pageQuerySchema } from '../../common/pagination.js';
+import { sortSchema } from '../../common/sort.js';
+import { timestampSchema } from '../../common/timestamps.js';
+import {
+  McpHealthStatusSchema,
+  McpProbeErrorKindSchema,
+  McpProbeResultSchema,
+  McpToolSummarySchema,
+  McpTransportSchema,
+} from '../../mcp.js';
+import { endpointIssues } from './mcp-server-connection.js';
+import { SECRET_MASK } from './secret-mask.js';
+
+const nameSchema = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
+const descriptionSchema = z.string().max(2_000, 'must be at most 2000 characters').nullable();
+
+/** An HTTP header name (RFC 9110 token). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** An environment variable name. */
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * HTTP headers sent to the server (e.g. `Authorization`). Values are secrets: encrypted at rest,
+ * returned only as the mask. On update, a value equal to the mask keeps the saved value.
+ *
+ * @example
+ * McpHeadersInputSchema.parse({ Authorization: 'Bearer …' });
+ */
+export const McpHeadersInputSchema = z
+  .record(
+    z.string().regex(HEADER_NAME, 'must be a valid HTTP header name'),
+    z.string().max(8_192).regex(/^[^\r\n\0]*$/, 'must not contain line breaks'),
+  )
+  .describe(`HTTP headers (secret values). On update, "${SECRET_MASK}" keeps the saved value of that header.`);
+
+/**
+ * Environment variables of a stdio server. Values are secrets, as for headers.
+ *
+ * @example
+ * McpEnvInputSchema.parse({ API_TOKEN: '…' });
+ */
+export const McpEnvInputSchema = z
+  .record(z.string().regex(ENV_NAME, 'must be a valid environment variable name'), z.string().max(32_768).regex(/^[^\0]*$/))
+  .describe(`Environment of a stdio server (secret values). On update, "${SECRET_MASK}" keeps the saved value.`);
+
+const urlSchema = z.string().max(2_048).describe('Endpoint for streamable_http / sse: an http: or https: URL.');
+const commandSchema = z.string().min(1).max(1_024).describe('Executable of a stdio server.');
+const argsSchema = z.array(z.string().max(4_096)).max(256).describe('Arguments of the stdio command.');
+const checkIntervalSchema = z
+  .number()
+  .int()
+  .min(10)
+  .max(86_400)
+  .describe('Seconds between health checks while the server is healthy (10 … 86400, default 60).');
+
+function noMaskedValues(map: Record<string, string> | null | undefined, field: string, ctx: z.RefinementCtx): void {
+  for (const [key, value] of Object.entries(map ?? {})) {
+    if (value === SECRET_MASK) ctx.addIssue({ code: 'custom', path: [field, key], message: 'is the mask, not a value' });
+  }
+}
+
+/**
+ * Connection settings to probe without saving (`testConnection`): transport, endpoint and
+ * secrets, validated like a new server's.
+ *
+ * @example
+ * McpConnectionInputSchema.parse({ transport: 'streamable_http', url: 'http://127.0.0.1:3000/mcp' });
+ */
+export const McpConnectionInputSchema = z
+  .strictObject({
+    transport: McpTransportSchema,
+    url: urlSchema.optional(),
+    command: commandSchema.optional(),
+    args: argsSchema.optional(),
+    headers: McpHeadersInputSchema.optional(),
+    env: McpEnvInputSchema.optional(),
+  })
+  .superRefine((input, ctx) => {
+    for (const issue of endpointIssues(input, { url: true, command: true, args: true })) {
+      ctx.addIssue({ code: 'custom', path: [...issue.path], message: issue.message });
+    }
+    noMaskedValues(input.headers, 'headers', ctx);
+    noMaskedValues(input.env, 'env', ctx);
+  })
+  .describe('Connection settings of an MCP server.');
+
+/**
+ * Input of `testConnection`.
+ *
+ * @example
+ * const config: McpConnectionInput = { transport: 'stdio', command: 'node', args: ['server.js'] };
+ */
+export type McpConnectionInput = z.input<typeof McpConnectionInputSchema>;
+
+/**
+ * Input of `createMcpServer`. `url` is required for `streamable_http` / `sse` (http: or https:),
+ * `command` and `args` for `stdio`.
+ *
+ * @example
+ * CreateMcpServerInputSchema.parse({ name: 'search', transport: 'streamable_http', url: 'https://mcp.example.com/mcp', headers: { Authorization: 'Bearer …' } });
+ */
+export const CreateMcpServerInputSchema = z
+  .strictObject({
+    name: nameSchema.describe('Unique name of the server.'),
+    description: descriptionSchema.optional(),
+    transport: McpTransportSchema,
+    url: urlSchema.optional(),
+    command: commandSchema.optional(),
+    args: argsSchema.optional(),
+    headers: McpHeadersInputSchema.optional(),
+    env: McpEnvInputSchema.optional(),
+    enabled: z.boolean().optional().describe('Whether the health monitor checks it (default true).'),
+    checkIntervalSeconds: checkIntervalSchema.optional(),
+  })
+  .superRefine((input, ctx) => {
+    for (const issue of endpointIssues(input, { url: true, command: true, args: true })) {
+      ctx.addIssue({ code: 'custom', path: [...issue.path], message: issue.message });
+    }
+    noMaskedValues(input.headers, 'headers', ctx);
+    noMaskedValues(input.env, 'env', ctx);
+  })
+  .describe('A new MCP server.');
+
+/**
+ * Input of `createMcpServer`.
+ *
+ * @example
+ * const input: CreateMcpServerInput = { name: 'local', transport: 'stdio', command: 'node', args: ['server.js'] };
+ */
+export type CreateMcpServerInput = z.input<typeof CreateMcpServerInputSchema>;
+
+/**
+ * Input of `updateMcpServer`: the expected `version` and the fields to change. Omitted `headers`
+ * / `env` keep the saved ones; given ones replace them, except that a value equal to the mask
+ * keeps the saved value of that key; `null` removes all. Switching the transport drops the
+ * endpoint fields the new transport does not use. The resulting endpoint is validated as on
+ * create.
+ *
+ * @example
+ * UpdateMcpServerInputSchema.parse({ version: 2, headers: { Authorization: '••••••', 'X-Team': 'blue' } });
+ */
+export const UpdateMcpServerInputSchema = z
+  .strictObject({
+    version: z.number().int().min(1).describe('The version the change is based on (optimistic concurrency).'),
+    name: nameSchema.optional(),
+    description: descriptionSchema.optional(),
+    transport: McpTransportSchema.optional(),
+    url: urlSchema.nullable().optional(),
+    command: commandSchema.nullable().optional(),
+    args: argsSchema.optional(),
+    headers: McpHeadersInputSchema.nullable().optional(),
+    env: McpEnvInputSchema.nullable().optional(),
+    enabled: z.boolean().optional(),
+    checkIntervalSeconds: checkIntervalSchema.optional(),
+  })
+  .describe('Changes to an MCP server.');
+
+/**
+ * Input of `updateMcpServer`.
+ *
+ * @example
+ * const input: UpdateMcpServerInput = { version: 1, enabled: false };
+ */
+export type UpdateMcpServerInput = z.input<typeof UpdateMcpServerInputSchema>;
+
+/**
+ * Sort keys of `listMcpServers` (prefix `-` for descending; default `name`).
+ *
+ * @example
+ * McpServerSortSchema.parse('-lastCheckedAt');
+ */
+export const McpServerSortSchema = sortSchema(
+  ['name', 'status', 'createdAt', 'updatedAt', 'lastCheckedAt', 'lastLatencyMs'] as const,
+  'name',
+);
+
+/** `true` / `false`, also as the strings a query string carries. */
+const booleanQuerySchema = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
+
+/**
+ * Query of `listMcpServers`: filters `status`, `enabled`, `transport`, `search` (name or
+ * description, case-insensitive), `sort` and paging.
+ *
+ * @example
+ * ListMcpServersQuerySchema.parse({ status: 'unreachable', enabled: 'true', search: 'git' });
+ */
+export const ListMcpServersQuerySchema = pageQuerySchema
+  .extend({
+    status: McpHealthStatusSchema.optional(),
+    enabled: booleanQuerySchema.optional(),
+    transport: McpTransportSchema.optional(),
+    search: z.string().trim().min(1).max(200).optional().describe('Substring of the name or description.'),
+    sort: McpServerSortSchema,
+  })
+  .describe('Filters, sort and paging of the MCP server list.');
+
+/**
+ * Input of `listMcpServers`.
+ *
+ * @example
+ * const query: ListMcpServersQuery = { enabled: true, sort: '-lastCheckedAt' };
+ */
+export type ListMcpServersQuery = z.input<typeof ListMcpServersQuerySchema>;
+
+/**
+ * Options of the probing methods (`checkNow`, `refreshTools`, `testConnection`).
+ *
+ * @example
+ * McpProbeOptionsSchema.parse({ deadlineMs: 5_000 });
+ */
+export const McpProbeOptionsSchema = z
+  .strictObject({
+    deadlineMs: z.number().int().min(100).max(120_000).optional().describe('Deadline of the probe (default 15 s).'),
+  })
+  .describe('Options of a probe.');
+
+/**
+ * Options of a probe.
+ *
+ * @example
+ * const options: McpProbeOptions = { deadlineMs: 2_000 };
+ */
+export type McpProbeOptions = z.input<typeof McpProbeOptionsSchema>;
+
+/** A secret map in output: keys kept, every value the mask. */
+const MaskedSecretsSchema = z.record(z.string(), z.literal(SECRET_MASK));
+
+/**
+ * An MCP server as the SDK returns it: connection settings with `headers` / `env` masked
+ * (names kept, values replaced by {@link SECRET_MASK}), and the latest health.
+ *
+ * @example
+ * McpServerSchema.parse(await McpServersService.getMcpServer(session, id)).headers; // { Authorization: '••••••' }
+ */
+export const McpServerSchema = z
+  .object({
+    id: idSchema,
+    name: z.string(),
+    description: z.string().nullable(),
+    transport: McpTransportSchema,
+    url: z.string().nullable(),
+    command: z.string().nullable(),
+    args: z.array(z.string()),
+    headers: MaskedSecretsSchema.describe(`Header names; every value is "${SECRET_MASK}".`),
+    env: MaskedSecretsSchema.describe(`Environment variable names; every value is "${SECRET_MASK}".`),
+    enabled: z.boolean(),
+    status: McpHealthStatusSchema,
+    lastCheckedAt: timestampSchema.nullable(),
+    lastSuccessAt: timestampSchema.nullable(),
+    lastLatencyMs: z.number().int().nullable(),
+    lastError: z.string().nullable().describe('"<kind>: <message>" of the last failed check; secrets removed.'),
+    toolCount: z.number().int().nullable(),
+    serverInfo: z.object({ name: z.string(), version: z.string() }).nullable(),
+    protocolVersion: z.string().nullable(),
+    consecutiveFailures: z.number().int(),
+    checkIntervalSeconds: z.number().int(),
+    nextCheckAt: timestampSchema,
+    version: z.number().int(),
+    createdAt: timestampSchema,
+    updatedAt: timestampSchema,
+  })
+  .describe('A registered MCP server.');
+
+/**
+ * An MCP server DTO.
+ *
+ * @example
+ * function isUp(s: McpServerDto) { return s.status === 'healthy'; }
+ */
+export type McpServerDto = z.infer<typeof McpServerSchema>;
+
+/**
+ * A page of MCP servers.
+ *
+ * @example
+ * McpServerPageSchema.parse(await McpServersService.listMcpServers(session, {}));
+ */
+export const McpServerPageSchema = pageSchema(McpServerSchema).describe('A page of MCP servers.');
+
+/**
+ * One recorded health check.
+ *
+ * @example
+ * McpHealthCheckSchema.parse(check);
+ */
+export const McpHealthCheckSchema = z
+  .object({
+    id: idSchema,
+    mcpServerId: idSchema,
+    checkedAt: timestampSchema,
+    status: McpHealthStatusSchema.exclude(['unknown']),
+    latencyMs: z.number().int().nullable(),
+    toolCount: z.number().int().nullable(),
+    errorKind: McpProbeErrorKindSchema.nullable(),
+    error: z.string().nullable().describe('Why the check failed; secrets removed.'),
+  })
+  .describe('One health check of an MCP server.');
+
+/**
+ * A health check DTO.
+ *
+ * @example
+ * function failed(c: McpHealthCheckDto) { return c.errorKind !== null; }
+ */
+export type McpHealthCheckDto = z.infer<typeof McpHealthCheckSchema>;
+
+/**
+ * A page of health checks, newest first.
+ *
+ * @example
+ * McpHealthCheckPageSchema.parse(await McpServersService.listHealthChecks(session, id));
+ */
+export const McpHealthCheckPageSchema = pageSchema(McpHealthCheckSchema).describe('Health checks, newest first.');
+
+/**
+ * What `checkNow` returns: the server after the check, and the check as recorded.
+ *
+ * @example
+ * const { server, check } = McpCheckResultSchema.parse(await McpServersService.checkNow(session, id));
+ */
+export const McpCheckResultSchema = z
+  .object({ server: McpServerSchema, check: McpHealthCheckSchema })
+  .describe('The result of checking an MCP server now.');
+
+/**
+ * The result of `checkNow`.
+ *
+ * @example
+ * const { server, check }: McpCheckResult = await McpServersService.checkNow(session, id);
+ */
+export type McpCheckResult = z.infer<typeof McpCheckResultSchema>;
+
+/**
+ * The tools of a server as last listed by a successful check (the cache).
+ *
+ * @example
+ * McpToolListSchema.parse(await McpServersService.listTools(session, id));
+ */
+export const McpToolListSchema = z
+  .object({
+    mcpServerId: idSchema,
+    tools: z.array(McpToolSummarySchema),
+    toolCount: z.number().int().nullable().describe('Tools the server reported at the last check (may exceed tools.length).'),
+    lastSuccessAt: timestampSchema.nullable().describe('When the tools were last listed.'),
+  })
+  .describe('Cached tools of an MCP server.');
+
+/**
+ * A cached tool list.
+ *
+ * @example
+ * const names = (await McpServersService.listTools(session, id)).tools.map((t) => t.name);
+ */
+export type McpToolList = z.infer<typeof McpToolListSchema>;
+
+/**
+ * What `refreshTools` returns: the tool list after the probe and the recorded check (when the
+ * probe failed, the cached tools are kept and `check.errorKind` says why).
+ *
+ * @example
+ * const { tools, check } = McpRefreshedToolsSchema.parse(await McpServersService.refreshTools(session, id));
+ */
+export const McpRefreshedToolsSchema = McpToolListSchema.extend({ check: McpHealthCheckSchema }).describe(
+  'Tools after a refresh, with the check that listed them.',
+);
+
+/**
+ * The result of `refreshTools`.
+ *
+ * @example
+ * const refreshed: McpRefreshedTools = await McpServersService.refreshTools(session, id);
+ */
+export type McpRefreshedTools = z.infer<typeof McpRefreshedToolsSchema>;
+
+/**
+ * The result of `testConnection`: the probe result, secrets removed.
+ *
+ * @example
+ * const result = McpTestConnectionResultSchema.parse(await McpServersService.testConnection(session, config));
+ */
+export const McpTestConnectionResultSchema = McpProbeResultSchema;
+
+/**
+ * Input of `importToolAsFunction`: the tool (from the cached list) and optionally the function's
+ * name (default: the tool's name) and description (default: the tool's).
+ *
+ * @example
+ * ImportMcpToolInputSchema.parse({ toolName: 'search', functionName: 'web_search' });
+ */
+export const ImportMcpToolInputSchema = z
+  .strictObject({
+    toolName: z.string().min(1).max(200).describe('Name of the tool on the MCP server.'),
+    functionName: nameSchema.optional().describe('Name of the new function (default: the tool name).'),
+    description: descriptionSchema.optional(),
+  })
+  .describe('A cached MCP tool to import as a function.');
+
+/**
+ * Input of `importToolAsFunction`.
+ *
+ * @example
+ * const input: ImportMcpToolInput = { toolName: 'search' };
+ */
+export type ImportMcpToolInput = z.input<typeof ImportMcpToolInputSchema>;
+
+/**
+ * The function created by `importToolAsFunction` (kind `mcp_tool`).
+ *
+ * @example
+ * McpImportedFunctionSchema.parse(await McpServersService.importToolAsFunction(session, id, { toolName: 'search' }));
+ */
+export const McpImportedFunctionSchema = z
+  .object({
+    id: idSchema,
+    name: z.string(),
+    description: z.string().nullable(),
+    kind: z.literal('mcp_tool'),
+    parameters: z.record(z.string(), z.unknown()).describe('JSON Schema of the input: the tool input schema.'),
+    mcpServerId: idSchema,
+    mcpToolName: z.string(),
+    version: z.number().int(),
+    createdAt: timestampSchema,
+    updatedAt: timestampSchema,
+  })
+  .describe('A function calling a tool of an MCP server.');
+
+/**
+ * An imported function.
+ *
+ * @example
+ * const fn: McpImportedFunction = await McpServersService.importToolAsFunction(session, id, { toolName: 'search' });
+ */
+export type McpImportedFunction = z.infer<typeof McpImportedFunctionSchema>;
+
+/**
+ * Counts of MCP servers per health status (all servers), and of enabled / disabled ones.
+ *
+ * @example
+ * const { byStatus } = McpFleetHealthSchema.parse(await McpServersService.fleetHealthSummary(session));
+ */
+export const McpFleetHealthSchema = z
+  .object({
+    total: z.number().int(),
+    enabled: z.number().int(),
+    disabled: z.number().int(),
+    byStatus: z.object({
+      unknown: z.number().int(),
+      healthy: z.number().int(),
+      degraded: z.number().int(),
+      unreachable: z.number().int(),
+    }),
+  })
+  .describe('Health of all MCP servers at a glance.');
+
+/**
+ * The fleet summary.
+ *
+ * @example
+ * const summary: McpFleetHealth = await McpServersService.fleetHealthSummary(session);
+ */
+export type McpFleetHealth = z.infer<typeof McpFleetHealthSchema>;

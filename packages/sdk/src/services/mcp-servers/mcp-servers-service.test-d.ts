@@ -1,0 +1,32 @@
+import type { ExecSession } from '@agent-studio/db/exec';
+import { SessionLocal } from '@agent-studio/db/legacy';
+import type { TestEngine } from '@agent-studio/db/testing';
+import { describe, expectTypeOf, it } from 'vitest';
+import type { McpServerDto } from './mcp-servers-schemas.js';
+import { McpServersService } from './mcp-servers-service.js';
+import type { SECRET_MASK } from './secret-mask.js';
+
+type Service = typeof McpServersService;
+type FirstParams = { [K in keyof Service]: Parameters<Service[K]>[0] };
+
+declare const engine: TestEngine;
+declare const session: ExecSession;
+
+describe('McpServersService types', () => {
+  it('takes an ExecSession first in every method', () => {
+    expectTypeOf<FirstParams>().toEqualTypeOf<{ [K in keyof Service]: ExecSession }>();
+  });
+
+  it('refuses a legacy session', () => {
+    // @ts-expect-error a LegacySession is not an ExecSession
+    void McpServersService.getMcpServer(SessionLocal(engine), 'id');
+    // @ts-expect-error a LegacySession is not an ExecSession
+    void McpServersService.checkNow(SessionLocal(engine), 'id');
+  });
+
+  it('returns secrets only as the mask', () => {
+    expectTypeOf(McpServersService.getMcpServer(session, 'id')).resolves.toEqualTypeOf<McpServerDto>();
+    expectTypeOf<McpServerDto['headers']>().toEqualTypeOf<Record<string, typeof SECRET_MASK>>();
+    expectTypeOf<McpServerDto['env']>().toEqualTypeOf<Record<string, typeof SECRET_MASK>>();
+  });
+});

@@ -1,0 +1,135 @@
+/**
+ * Maps MCP server rows (and their health checks and tools) to DTOs. Header and env values never
+ * leave here: they are replaced by the mask, and every text that came from a server is scrubbed
+ * of them once more.
+ *
+ * @module
+ */
+import type { JsonValue, McpHealthCheck, McpServer, StudioFunction } from '@agent-studio/db/models';
+import { toIso } from '../../common/timestamps.js';
+import { McpProbeErrorKindSchema, McpToolSummarySchema, type McpToolSummary } from '../../mcp.js';
+import type { SecretScrubber } from '../../mcp/secret-scrubber.js';
+import { probeConfigOf } from './mcp-server-connection.js';
+import type { McpHealthCheckDto, McpImportedFunction, McpServerDto, McpToolList } from './mcp-servers-schemas.js';
+import { scrubberFor, scrubDeep } from './scrub-secrets.js';
+import { maskSecretMap } from './secret-mask.js';
+
+/**
+ * The scrubber for a saved server's secrets.
+ *
+ * @example
+ * const scrub = scrubberForRow(row);
+ */
+export function scrubberForRow(row: McpServer): SecretScrubber {
+  return scrubberFor(probeConfigOf(row));
+}
+
+function serverInfoOf(value: McpServer['serverInfo']): McpServerDto['serverInfo'] {
+  if (!value || typeof value.name !== 'string') return null;
+  return { name: value.name, version: typeof value.version === 'string' ? value.version : '' };
+}
+
+/**
+ * The DTO of a server row: `headers` / `env` masked, server-sent texts scrubbed.
+ *
+ * @example
+ * return toMcpServerDto(row);
+ */
+export function toMcpServerDto(row: McpServer, scrub: SecretScrubber = scrubberForRow(row)): McpServerDto {
+  const serverInfo = serverInfoOf(row.serverInfo);
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    transport: row.transport,
+    url: row.url,
+    command: row.command,
+    args: [...row.args],
+    headers: maskSecretMap(row.headers),
+    env: maskSecretMap(row.env),
+    enabled: row.enabled,
+    status: row.status,
+    lastCheckedAt: toIso(row.lastCheckedAt),
+    lastSuccessAt: toIso(row.lastSuccessAt),
+    lastLatencyMs: row.lastLatencyMs,
+    lastError: row.lastError === null ? null : scrub(row.lastError),
+    toolCount: row.toolCount,
+    serverInfo: serverInfo && scrubDeep(serverInfo, scrub),
+    protocolVersion: row.protocolVersion === null ? null : scrub(row.protocolVersion),
+    consecutiveFailures: row.consecutiveFailures,
+    checkIntervalSeconds: row.checkIntervalSeconds,
+    nextCheckAt: toIso(row.nextCheckAt),
+    version: row.version,
+    createdAt: toIso(row.createdAt),
+    updatedAt: toIso(row.updatedAt),
+  };
+}
+
+/**
+ * The DTO of a health check row (its error text scrubbed with the server's secrets).
+ *
+ * @example
+ * return toMcpHealthCheckDto(check, scrubberForRow(server));
+ */
+export function toMcpHealthCheckDto(row: McpHealthCheck, scrub: SecretScrubber): McpHealthCheckDto {
+  const kind = McpProbeErrorKindSchema.safeParse(row.errorKind);
+  return {
+    id: row.id,
+    mcpServerId: row.mcpServerId,
+    checkedAt: toIso(row.checkedAt),
+    status: row.status,
+    latencyMs: row.latencyMs,
+    toolCount: row.toolCount,
+    errorKind: row.errorKind === null ? null : kind.success ? kind.data : 'unknown',
+    error: row.error === null ? null : scrub(row.error),
+  };
+}
+
+/**
+ * The cached tools of a row (entries that are not tool summaries are skipped), scrubbed.
+ *
+ * @example
+ * const tools = cachedToolsOf(row);
+ */
+export function cachedToolsOf(row: Pick<McpServer, 'tools'>, scrub: SecretScrubber): McpToolSummary[] {
+  return row.tools.flatMap((value: JsonValue) => {
+    const parsed = McpToolSummarySchema.safeParse(value);
+    return parsed.success ? [scrubDeep(parsed.data, scrub)] : [];
+  });
+}
+
+/**
+ * The tool list DTO of a row.
+ *
+ * @example
+ * return toMcpToolList(row);
+ */
+export function toMcpToolList(row: McpServer, scrub: SecretScrubber = scrubberForRow(row)): McpToolList {
+  return {
+    mcpServerId: row.id,
+    tools: cachedToolsOf(row, scrub),
+    toolCount: row.toolCount,
+    lastSuccessAt: toIso(row.lastSuccessAt),
+  };
+}
+
+/**
+ * The DTO of a function created from an MCP tool.
+ *
+ * @example
+ * return toMcpImportedFunction(fn);
+ */
+export function toMcpImportedFunction(row: StudioFunction): McpImportedFunction {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    kind: 'mcp_tool',
+    parameters: row.parameters,
+    mcpServerId: row.mcpServerId!,
+    mcpToolName: row.mcpToolName!,
+    version: row.version,
+    createdAt: toIso(row.createdAt),
+    updatedAt: toIso(row.updatedAt),
+  };
+}

@@ -1,0 +1,212 @@
+/**
+ * Zod schemas of every input and output of {@link RunsService}. The API validates requests and
+ * builds its OpenAPI document from these.
+ *
+ * @module
+ */
+import { z } from 'zod';
+import { idSchema } from '../../common/id-schema.js';
+import { pageQuerySchema, pageSchema } from '../../common/pagination.js';
+import { sortSchema } from '../../common/sort.js';
+import { timestampSchema } from '../../common/timestamps.js';
+
+/**
+ * Where a run is in its life: `queued` → `running` → `succeeded` | `failed` | `cancelled`
+ * (a queued run may also be cancelled).
+ *
+ * @example
+ * runStatusSchema.parse('running');
+ */
+export const runStatusSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']).describe('Status of a run.');
+
+/**
+ * A run status.
+ *
+ * @example
+ * const status: RunStatus = 'running';
+ */
+export type RunStatus = z.infer<typeof runStatusSchema>;
+
+/**
+ * The statuses a run ends in.
+ *
+ * @example
+ * const done = FINISHED_RUN_STATUSES.includes(run.status);
+ */
+export const FINISHED_RUN_STATUSES: readonly RunStatus[] = ['succeeded', 'failed', 'cancelled'];
+
+/**
+ * The statuses a run may move to from each status; anything else is an invalid transition.
+ *
+ * @example
+ * RUN_STATUS_TRANSITIONS.running.includes('succeeded'); // true
+ */
+export const RUN_STATUS_TRANSITIONS: Readonly<Record<RunStatus, readonly RunStatus[]>> = {
+  queued: ['running', 'cancelled'],
+  running: ['succeeded', 'failed', 'cancelled'],
+  succeeded: [],
+  failed: [],
+  cancelled: [],
+};
+
+function isFinished(status: RunStatus): boolean {
+  return FINISHED_RUN_STATUSES.includes(status);
+}
+
+const errorTextSchema = z.string().max(10_000).nullable().describe('Why the run failed.');
+
+/**
+ * Input of `recordRun`: what ran (at least one of `deploymentId`, `agentId`, `workflowId`; each
+ * must exist), its status (default `queued`), input and, for finished runs, output / error.
+ * Timestamps are ISO-8601 with an offset; `startedAt` is only for runs that started,
+ * `finishedAt` only for finished ones.
+ *
+ * @example
+ * parseInput(recordRunInputSchema, { agentId, status: 'succeeded', input: { q: 'hi' }, output: { a: 'hello' } });
+ */
+export const recordRunInputSchema = z
+  .object({
+    deploymentId: idSchema.optional().describe('The deployment that ran.'),
+    agentId: idSchema.optional().describe('The agent that ran (defaults to the deployment\'s agent).'),
+    workflowId: idSchema.optional().describe('The workflow (draft or version) that ran (defaults to the deployment\'s workflow).'),
+    status: runStatusSchema.default('queued'),
+    input: z.json().default({}).describe('What the run was given (JSON).'),
+    output: z.json().nullable().optional().describe('What the run produced (JSON).'),
+    error: errorTextSchema.optional(),
+    startedAt: timestampSchema.optional().describe('When it started (defaults to now once running).'),
+    finishedAt: timestampSchema.optional().describe('When it finished (defaults to now for finished runs).'),
+  })
+  .superRefine((run, ctx) => {
+    if (run.deploymentId === undefined && run.agentId === undefined && run.workflowId === undefined) {
+      ctx.addIssue({ code: 'custom', path: [], message: 'one of deploymentId, agentId or workflowId is required' });
+    }
+    if (run.startedAt !== undefined && run.status === 'queued') {
+      ctx.addIssue({ code: 'custom', path: ['startedAt'], message: 'a queued run has not started' });
+    }
+    if (run.finishedAt !== undefined && !isFinished(run.status)) {
+      ctx.addIssue({ code: 'custom', path: ['finishedAt'], message: `a ${run.status} run has not finished` });
+    }
+    if (run.startedAt !== undefined && run.finishedAt !== undefined && Date.parse(run.finishedAt) < Date.parse(run.startedAt)) {
+      ctx.addIssue({ code: 'custom', path: ['finishedAt'], message: 'must not be before startedAt' });
+    }
+  })
+  .describe('A run to record.');
+
+/**
+ * Parsed input of `recordRun`.
+ *
+ * @example
+ * const input: RecordRunInput = parseInput(recordRunInputSchema, body);
+ */
+export type RecordRunInput = z.output<typeof recordRunInputSchema>;
+
+/**
+ * Input of `updateRunStatus`: the new status and, when it is a finished status, the output /
+ * error.
+ *
+ * @example
+ * parseInput(updateRunStatusInputSchema, { status: 'failed', error: 'agent timed out' });
+ */
+export const updateRunStatusInputSchema = z
+  .object({
+    status: runStatusSchema,
+    output: z.json().nullable().optional().describe('What the run produced (finished runs only).'),
+    error: errorTextSchema.optional().describe('Why the run failed (finished runs only).'),
+  })
+  .superRefine((change, ctx) => {
+    if (isFinished(change.status)) return;
+    for (const field of ['output', 'error'] as const) {
+      if (change[field] !== undefined) {
+        ctx.addIssue({ code: 'custom', path: [field], message: `only a finished run has ${field}` });
+      }
+    }
+  })
+  .describe('Moves a run to its next status.');
+
+/**
+ * Parsed input of `updateRunStatus`.
+ *
+ * @example
+ * const input: UpdateRunStatusInput = { status: 'succeeded', output: { answer: 42 } };
+ */
+export type UpdateRunStatusInput = z.output<typeof updateRunStatusInputSchema>;
+
+/**
+ * The sort keys `listRuns` accepts (`createdAt`, or `-createdAt` for newest first — the default).
+ *
+ * @example
+ * parseInput(runSortSchema, 'createdAt'); // { attribute: 'createdAt', direction: 'asc' }
+ */
+export const runSortSchema = sortSchema(['createdAt'] as const, '-createdAt');
+
+/**
+ * Query of `listRuns`: filters `deploymentId`, `agentId`, `workflowId`, `status`; `sort`; paging.
+ *
+ * @example
+ * parseInput(listRunsQuerySchema, { agentId, status: 'failed', limit: '50' });
+ */
+export const listRunsQuerySchema = pageQuerySchema
+  .extend({
+    deploymentId: idSchema.optional().describe('Runs of this deployment.'),
+    agentId: idSchema.optional().describe('Runs of this agent.'),
+    workflowId: idSchema.optional().describe('Runs of this workflow (draft or version id).'),
+    status: runStatusSchema.optional(),
+    sort: runSortSchema,
+  })
+  .describe('Filters, sort and paging of runs.');
+
+/**
+ * Parsed query of `listRuns`.
+ *
+ * @example
+ * const query: ListRunsQuery = parseInput(listRunsQuerySchema, req.query);
+ */
+export type ListRunsQuery = z.output<typeof listRunsQuerySchema>;
+
+/**
+ * A run as services return it. References become null when what ran is deleted (runs are
+ * history).
+ *
+ * @example
+ * const dto: RunDto = runSchema.parse(await RunsService.getRun(session, id));
+ */
+export const runSchema = z
+  .object({
+    id: z.uuid(),
+    deploymentId: z.uuid().nullable(),
+    agentId: z.uuid().nullable(),
+    workflowId: z.uuid().nullable(),
+    status: runStatusSchema,
+    input: z.json(),
+    output: z.json().nullable(),
+    error: z.string().nullable(),
+    startedAt: timestampSchema.nullable(),
+    finishedAt: timestampSchema.nullable(),
+    createdAt: timestampSchema,
+    updatedAt: timestampSchema,
+  })
+  .describe('One execution of a deployment, agent or workflow.');
+
+/**
+ * A run DTO.
+ *
+ * @example
+ * const run: RunDto = await RunsService.getRun(session, id);
+ */
+export type RunDto = z.output<typeof runSchema>;
+
+/**
+ * A page of runs.
+ *
+ * @example
+ * const page: RunPage = await RunsService.listRuns(session, { status: 'running' });
+ */
+export const runPageSchema = pageSchema(runSchema);
+
+/**
+ * A page of run DTOs.
+ *
+ * @example
+ * const page: RunPage = await RunsService.listRuns(session, { agentId });
+ */
+export type RunPage = z.output<typeof runPageSchema>;

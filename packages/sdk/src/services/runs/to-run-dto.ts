@@ -1,0 +1,31 @@
+/**
+ * Maps a `runs` row to its DTO.
+ *
+ * @module
+ */
+import type { Run } from '@agent-studio/db/models';
+import { toIso } from '../../common/timestamps.js';
+import type { RunDto } from './runs-schemas.js';
+
+/**
+ * The JSON-safe DTO of a run row.
+ *
+ * @example
+ * const dto = toRunDto(await session.get(Run, id));
+ */
+export function toRunDto(row: Run): RunDto {
+  return {
+    id: row.id,
+    deploymentId: row.deploymentId,
+    agentId: row.agentId,
+    workflowId: row.workflowId,
+    status: row.status,
+    input: row.input,
+    output: row.output,
+    error: row.error,
+    startedAt: toIso(row.startedAt),
+    finishedAt: toIso(row.finishedAt),
+    createdAt: toIso(row.createdAt),
+    updatedAt: toIso(row.updatedAt),
+  };
+}

@@ -1,0 +1,20 @@
+// The same consumer as CommonJS (`require`).
+import { createEngine, migrateUp } from '@agent-studio/db/engine';
+import { withSession } from '@agent-studio/db/exec';
+import { AgentsService } from '@agent-studio/sdk';
+
+async function main(): Promise<void> {
+  const engine = await createEngine();
+  try {
+    await migrateUp(engine);
+    const created = await withSession(engine, (session) =>
+      AgentsService.createAgent(session, { name: `consumer-${process.pid}-cjs`, model: 'gpt-4o-mini' }),
+    );
+    const read = await withSession(engine, (session) => AgentsService.getAgent(session, created.id));
+    console.log(JSON.stringify({ format: 'cjs', ok: read.id === created.id && read.name === created.name }));
+  } finally {
+    await engine.close();
+  }
+}
+
+void main();

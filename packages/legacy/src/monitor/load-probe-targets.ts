@@ -1,0 +1,46 @@
+/**
+ * Reading what to probe, in one short legacy session.
+ *
+ * @module
+ */
+import type { Engine } from '@agent-studio/db/engine';
+import { Op, SessionLocal } from '@agent-studio/db/legacy';
+import { McpServer } from '@agent-studio/db/models';
+import type { McpProbeConfig } from '@agent-studio/sdk/mcp';
+
+/** A server to probe: its id, name and connection settings — plain data, not a row. */
+export interface ProbeTarget {
+  readonly id: string;
+  readonly name: string;
+  readonly config: McpProbeConfig;
+}
+
+/**
+ * Loads the probe settings of `ids` in one short legacy session that is closed before any probe
+ * starts (so no connection is held while probing). Ids of servers deleted meanwhile are absent.
+ * `headers` / `env` come back decrypted (the db layer encrypts them at rest) and go to the probe
+ * only, which never echoes them.
+ *
+ * @example
+ * const targets = await loadProbeTargets(engine, claims.map((c) => c.id));
+ */
+export async function loadProbeTargets(engine: Engine, ids: readonly string[]): Promise<Map<string, ProbeTarget>> {
+  const targets = new Map<string, ProbeTarget>();
+  if (ids.length === 0) return targets;
+  const db = SessionLocal(engine);
+  try {
+    const servers = await db.query(McpServer).filter({ id: { [Op.in]: [...ids] } }).all();
+    for (const s of servers) {
+      const config: McpProbeConfig = { transport: s.transport };
+      if (s.url) config.url = s.url;
+      if (s.command) config.command = s.command;
+      if (s.args?.length) config.args = [...s.args];
+      if (s.headers && Object.keys(s.headers).length) config.headers = { ...s.headers };
+      if (s.env && Object.keys(s.env).length) config.env = { ...s.env };
+      targets.set(s.id, { id: s.id, name: s.name, config });
+    }
+  } finally {
+    await db.close();
+  }
+  return targets;
+}

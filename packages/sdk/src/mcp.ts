@@ -13,19 +13,19 @@
  */
 export { probeMcpServer, DEFAULT_PROBE_DEADLINE_MS, type ProbeOptions } from './mcp/probe-mcp-server.js';
 export {
-  McpProbeConfigSchema,
-  McpTransportSchema,
+  mcpProbeConfigSchema,
+  mcpTransportSchema,
   type McpProbeConfig,
   type McpTransport,
 } from './mcp/probe-config.js';
 export {
-  McpProbeResultSchema,
-  McpProbeSuccessSchema,
-  McpProbeFailureSchema,
-  McpProbeErrorSchema,
-  McpProbeErrorKindSchema,
-  McpToolSummarySchema,
-  McpPingOutcomeSchema,
+  mcpProbeResultSchema,
+  mcpProbeSuccessSchema,
+  mcpProbeFailureSchema,
+  mcpProbeErrorSchema,
+  mcpProbeErrorKindSchema,
+  mcpToolSummarySchema,
+  mcpPingOutcomeSchema,
   type McpProbeResult,
   type McpProbeSuccess,
   type McpProbeFailure,
@@ -38,7 +38,7 @@ export { MCP_PROBE_LIMITS } from './mcp/probe-limits.js';
 export { DEFAULT_MCP_HEALTH_POLICY, type McpHealthPolicy } from './mcp/health-policy.js';
 export {
   nextHealthState,
-  McpHealthStatusSchema,
+  mcpHealthStatusSchema,
   type McpHealthStatus,
   type McpHealthSnapshot,
   type McpHealthState,

@@ -11,9 +11,9 @@ import type { McpProbeError, McpProbeResult } from './probe-result.js';
  * A server's health status. `unknown` until its first check.
  *
  * @example
- * McpHealthStatusSchema.parse('degraded');
+ * mcpHealthStatusSchema.parse('degraded');
  */
-export const McpHealthStatusSchema = z
+export const mcpHealthStatusSchema = z
   .enum(['unknown', 'healthy', 'degraded', 'unreachable'])
   .describe('Health of an MCP server.');
 
@@ -23,7 +23,7 @@ export const McpHealthStatusSchema = z
  * @example
  * const status: McpHealthStatus = 'healthy';
  */
-export type McpHealthStatus = z.infer<typeof McpHealthStatusSchema>;
+export type McpHealthStatus = z.infer<typeof mcpHealthStatusSchema>;
 
 /**
  * What the transition needs from the previous check.

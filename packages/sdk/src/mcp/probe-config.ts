@@ -10,9 +10,9 @@ import { z } from 'zod';
  * when the server does not speak streamable HTTP.
  *
  * @example
- * McpTransportSchema.parse('sse'); // 'sse'
+ * mcpTransportSchema.parse('sse'); // 'sse'
  */
-export const McpTransportSchema = z
+export const mcpTransportSchema = z
   .enum(['streamable_http', 'sse', 'stdio'])
   .describe('How the MCP server is reached.');
 
@@ -22,7 +22,7 @@ export const McpTransportSchema = z
  * @example
  * const transport: McpTransport = 'streamable_http';
  */
-export type McpTransport = z.infer<typeof McpTransportSchema>;
+export type McpTransport = z.infer<typeof mcpTransportSchema>;
 
 /**
  * The connection settings of one MCP server, as stored on its row. `url` is required for the
@@ -30,11 +30,11 @@ export type McpTransport = z.infer<typeof McpTransportSchema>;
  * secrets: a probe never echoes them back.
  *
  * @example
- * const config = McpProbeConfigSchema.parse({ transport: 'streamable_http', url: 'https://mcp.example.com/mcp' });
+ * const config = mcpProbeConfigSchema.parse({ transport: 'streamable_http', url: 'https://mcp.example.com/mcp' });
  */
-export const McpProbeConfigSchema = z
+export const mcpProbeConfigSchema = z
   .object({
-    transport: McpTransportSchema,
+    transport: mcpTransportSchema,
     url: z.string().min(1).optional().describe('Endpoint for streamable_http / sse (http: or https:).'),
     headers: z
       .record(z.string(), z.string())
@@ -77,4 +77,4 @@ export const McpProbeConfigSchema = z
  * @example
  * const config: McpProbeConfig = { transport: 'stdio', command: 'npx', args: ['-y', 'some-mcp-server'] };
  */
-export type McpProbeConfig = z.infer<typeof McpProbeConfigSchema>;
+export type McpProbeConfig = z.infer<typeof mcpProbeConfigSchema>;

@@ -13,7 +13,7 @@ import { DEFAULT_MCP_HEALTH_POLICY } from './health-policy.js';
 import { nextHealthState } from './health-state.js';
 import type { McpProbeConfig } from './probe-config.js';
 import { probeMcpServer } from './probe-mcp-server.js';
-import { McpProbeResultSchema, type McpProbeFailure, type McpProbeResult, type McpProbeSuccess } from './probe-result.js';
+import { mcpProbeResultSchema, type McpProbeFailure, type McpProbeResult, type McpProbeSuccess } from './probe-result.js';
 
 const DEADLINE_MS = 5_000;
 const SHORT_DEADLINE_MS = 1_000;
@@ -31,12 +31,12 @@ afterEach(async () => {
 });
 
 function expectOk(result: McpProbeResult): McpProbeSuccess {
-  expect(McpProbeResultSchema.parse(result)).toEqual(result);
+  expect(mcpProbeResultSchema.parse(result)).toEqual(result);
   if (!result.ok) expect.fail(`expected ok, got ${result.error.kind}: ${result.error.message}`);
   return result;
 }
 function expectFailure(result: McpProbeResult, kind: McpProbeFailure['error']['kind']): McpProbeFailure {
-  expect(McpProbeResultSchema.parse(result)).toEqual(result);
+  expect(mcpProbeResultSchema.parse(result)).toEqual(result);
   if (result.ok) expect.fail(`expected ${kind}, got ok`);
   expect(result.error.kind, result.error.message).toBe(kind);
   return result;

@@ -10,7 +10,7 @@ import { classifyProbeError, shouldFallBackToSse, type ProbePhase } from './clas
 import { createProbeTransport, resolveHttpEndpoint, type HttpEndpoint } from './create-probe-transport.js';
 import { startDeadline, type ProbeDeadline } from './probe-deadline.js';
 import { MCP_PROBE_LIMITS, truncate } from './probe-limits.js';
-import { McpProbeConfigSchema, type McpProbeConfig, type McpTransport } from './probe-config.js';
+import { mcpProbeConfigSchema, type McpProbeConfig, type McpTransport } from './probe-config.js';
 import type { McpPingOutcome, McpProbeFailure, McpProbeResult, McpProbeSuccess, McpToolSummary } from './probe-result.js';
 import { createSecretScrubber, type SecretScrubber } from './secret-scrubber.js';
 
@@ -69,7 +69,7 @@ export async function probeMcpServer(config: McpProbeConfig, options: ProbeOptio
   const deadlineMs = Math.max(1, Math.floor(options.deadlineMs ?? DEFAULT_PROBE_DEADLINE_MS));
   const elapsed = (): number => Math.max(0, Math.round(performance.now() - startedAt));
 
-  const parsed = McpProbeConfigSchema.safeParse(config);
+  const parsed = mcpProbeConfigSchema.safeParse(config);
   if (!parsed.success) {
     const scrub = createSecretScrubber(config);
     const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'config'}: ${issue.message}`).join('; ');

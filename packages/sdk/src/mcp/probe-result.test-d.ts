@@ -5,7 +5,7 @@ import type {
   McpProbeErrorKind,
   McpProbeFailure,
   McpProbeResult,
-  McpProbeResultSchema,
+  mcpProbeResultSchema,
   McpProbeSuccess,
 } from './probe-result.js';
 import type { McpTransport } from './probe-config.js';
@@ -35,7 +35,7 @@ describe('McpProbeResult', () => {
   });
 
   it('matches its zod schema', () => {
-    expectTypeOf<z.infer<typeof McpProbeResultSchema>>().toEqualTypeOf<McpProbeResult>();
+    expectTypeOf<z.infer<typeof mcpProbeResultSchema>>().toEqualTypeOf<McpProbeResult>();
   });
 
   it('is what probeMcpServer resolves to', () => {

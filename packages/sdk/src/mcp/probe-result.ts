@@ -4,7 +4,7 @@
  * @module
  */
 import { z } from 'zod';
-import { McpTransportSchema } from './probe-config.js';
+import { mcpTransportSchema } from './probe-config.js';
 
 /**
  * Why a probe failed.
@@ -17,9 +17,9 @@ import { McpTransportSchema } from './probe-config.js';
  * - `unknown`: anything else (including an invalid configuration or a cancelled probe).
  *
  * @example
- * McpProbeErrorKindSchema.options; // ['refused', 'timeout', 'not_mcp', 'protocol_error', 'auth', 'unknown']
+ * mcpProbeErrorKindSchema.options; // ['refused', 'timeout', 'not_mcp', 'protocol_error', 'auth', 'unknown']
  */
-export const McpProbeErrorKindSchema = z
+export const mcpProbeErrorKindSchema = z
   .enum(['refused', 'timeout', 'not_mcp', 'protocol_error', 'auth', 'unknown'])
   .describe('Why the probe failed.');
 
@@ -29,18 +29,18 @@ export const McpProbeErrorKindSchema = z
  * @example
  * const kind: McpProbeErrorKind = 'timeout';
  */
-export type McpProbeErrorKind = z.infer<typeof McpProbeErrorKindSchema>;
+export type McpProbeErrorKind = z.infer<typeof mcpProbeErrorKindSchema>;
 
 /**
  * A probe error: its kind and a message that never contains configured header or env values,
  * URL credentials or query strings.
  *
  * @example
- * McpProbeErrorSchema.parse({ kind: 'refused', message: 'connection refused by http://127.0.0.1:1/mcp' });
+ * mcpProbeErrorSchema.parse({ kind: 'refused', message: 'connection refused by http://127.0.0.1:1/mcp' });
  */
-export const McpProbeErrorSchema = z
+export const mcpProbeErrorSchema = z
   .object({
-    kind: McpProbeErrorKindSchema,
+    kind: mcpProbeErrorKindSchema,
     message: z.string().describe('Human-readable cause; secrets removed, length capped.'),
   })
   .describe('Why a probe failed.');
@@ -51,15 +51,15 @@ export const McpProbeErrorSchema = z
  * @example
  * const error: McpProbeError = { kind: 'auth', message: 'HTTP 401 Unauthorized' };
  */
-export type McpProbeError = z.infer<typeof McpProbeErrorSchema>;
+export type McpProbeError = z.infer<typeof mcpProbeErrorSchema>;
 
 /**
  * One tool as listed by the server (name, optional description, JSON Schema of its input).
  *
  * @example
- * McpToolSummarySchema.parse({ name: 'search', inputSchema: { type: 'object' } });
+ * mcpToolSummarySchema.parse({ name: 'search', inputSchema: { type: 'object' } });
  */
-export const McpToolSummarySchema = z
+export const mcpToolSummarySchema = z
   .object({
     name: z.string(),
     description: z.string().optional(),
@@ -73,7 +73,7 @@ export const McpToolSummarySchema = z
  * @example
  * const tool: McpToolSummary = { name: 'search', inputSchema: { type: 'object' } };
  */
-export type McpToolSummary = z.infer<typeof McpToolSummarySchema>;
+export type McpToolSummary = z.infer<typeof mcpToolSummarySchema>;
 
 /**
  * How the server handled `ping` (sent alongside `tools/list`):
@@ -81,9 +81,9 @@ export type McpToolSummary = z.infer<typeof McpToolSummarySchema>;
  * `timeout` (no answer within the ping budget although other requests were answered).
  *
  * @example
- * McpPingOutcomeSchema.parse('unsupported');
+ * mcpPingOutcomeSchema.parse('unsupported');
  */
-export const McpPingOutcomeSchema = z.enum(['ok', 'unsupported', 'timeout']).describe('How the server handled ping.');
+export const mcpPingOutcomeSchema = z.enum(['ok', 'unsupported', 'timeout']).describe('How the server handled ping.');
 
 /**
  * A ping outcome.
@@ -91,25 +91,25 @@ export const McpPingOutcomeSchema = z.enum(['ok', 'unsupported', 'timeout']).des
  * @example
  * const ping: McpPingOutcome = 'ok';
  */
-export type McpPingOutcome = z.infer<typeof McpPingOutcomeSchema>;
+export type McpPingOutcome = z.infer<typeof mcpPingOutcomeSchema>;
 
 /**
  * A successful probe: the server initialized and listed its tools (or declared none).
  *
  * @example
- * McpProbeSuccessSchema.shape.ok; // z.literal(true)
+ * mcpProbeSuccessSchema.shape.ok; // z.literal(true)
  */
-export const McpProbeSuccessSchema = z
+export const mcpProbeSuccessSchema = z
   .object({
     ok: z.literal(true),
     latencyMs: z.number().nonnegative().describe('From start until the last answered request.'),
     serverInfo: z.object({ name: z.string(), version: z.string() }),
     protocolVersion: z.string().describe('The MCP protocol version negotiated in initialize.'),
-    transport: McpTransportSchema.describe('The transport actually used (after any fallback).'),
-    ping: McpPingOutcomeSchema,
+    transport: mcpTransportSchema.describe('The transport actually used (after any fallback).'),
+    ping: mcpPingOutcomeSchema,
     toolCount: z.number().int().nonnegative().describe('Tools seen, before the cap.'),
     toolsTruncated: z.boolean().describe('True when tools were dropped by the cap.'),
-    tools: z.array(McpToolSummarySchema),
+    tools: z.array(mcpToolSummarySchema),
   })
   .describe('A successful MCP probe.');
 
@@ -117,13 +117,13 @@ export const McpProbeSuccessSchema = z
  * A failed probe.
  *
  * @example
- * McpProbeFailureSchema.parse({ ok: false, latencyMs: 12, error: { kind: 'refused', message: 'connection refused' } });
+ * mcpProbeFailureSchema.parse({ ok: false, latencyMs: 12, error: { kind: 'refused', message: 'connection refused' } });
  */
-export const McpProbeFailureSchema = z
+export const mcpProbeFailureSchema = z
   .object({
     ok: z.literal(false),
     latencyMs: z.number().nonnegative().describe('From start until the failure was known.'),
-    error: McpProbeErrorSchema,
+    error: mcpProbeErrorSchema,
   })
   .describe('A failed MCP probe.');
 
@@ -131,10 +131,10 @@ export const McpProbeFailureSchema = z
  * The probe result: `{ ok: true, ... }` or `{ ok: false, error }`.
  *
  * @example
- * const parsed = McpProbeResultSchema.parse(JSON.parse(row.lastProbe));
+ * const parsed = mcpProbeResultSchema.parse(JSON.parse(row.lastProbe));
  */
-export const McpProbeResultSchema = z
-  .discriminatedUnion('ok', [McpProbeSuccessSchema, McpProbeFailureSchema])
+export const mcpProbeResultSchema = z
+  .discriminatedUnion('ok', [mcpProbeSuccessSchema, mcpProbeFailureSchema])
   .describe('The result of probing an MCP server.');
 
 /**
@@ -143,7 +143,7 @@ export const McpProbeResultSchema = z
  * @example
  * function toolNames(result: McpProbeSuccess) { return result.tools.map((t) => t.name); }
  */
-export type McpProbeSuccess = z.infer<typeof McpProbeSuccessSchema>;
+export type McpProbeSuccess = z.infer<typeof mcpProbeSuccessSchema>;
 
 /**
  * A failed probe result.
@@ -151,7 +151,7 @@ export type McpProbeSuccess = z.infer<typeof McpProbeSuccessSchema>;
  * @example
  * function describe(result: McpProbeFailure) { return `${result.error.kind}: ${result.error.message}`; }
  */
-export type McpProbeFailure = z.infer<typeof McpProbeFailureSchema>;
+export type McpProbeFailure = z.infer<typeof mcpProbeFailureSchema>;
 
 /**
  * The probe result union; narrow it on `ok`.

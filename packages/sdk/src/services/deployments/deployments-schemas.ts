@@ -14,9 +14,9 @@ import { timestampSchema } from '../../common/timestamps.js';
  * Lifecycle of a deployment: `draft` → `deployed` ⇄ `stopped`.
  *
  * @example
- * DeploymentStatusSchema.parse('deployed');
+ * deploymentStatusSchema.parse('deployed');
  */
-export const DeploymentStatusSchema = z.enum(['draft', 'deployed', 'stopped']).describe('Lifecycle state of a deployment.');
+export const deploymentStatusSchema = z.enum(['draft', 'deployed', 'stopped']).describe('Lifecycle state of a deployment.');
 
 /**
  * A deployment status.
@@ -24,15 +24,15 @@ export const DeploymentStatusSchema = z.enum(['draft', 'deployed', 'stopped']).d
  * @example
  * const status: DeploymentStatus = 'draft';
  */
-export type DeploymentStatus = z.infer<typeof DeploymentStatusSchema>;
+export type DeploymentStatus = z.infer<typeof deploymentStatusSchema>;
 
 /**
  * Free-form JSON configuration of a deployment (or of one of its functions).
  *
  * @example
- * DeploymentConfigSchema.parse({ rateLimitPerMinute: 60 });
+ * deploymentConfigSchema.parse({ rateLimitPerMinute: 60 });
  */
-export const DeploymentConfigSchema = z
+export const deploymentConfigSchema = z
   .record(z.string(), z.json())
   .describe('Free-form JSON configuration (an object).');
 
@@ -47,9 +47,9 @@ const descriptionSchema = z.string().max(2_000, 'must be at most 2000 characters
  * `workflowId` (both).
  *
  * @example
- * CreateDeploymentInputSchema.parse({ name: 'support-bot', agentId: '1f0c…' });
+ * createDeploymentInputSchema.parse({ name: 'support-bot', agentId: '1f0c…' });
  */
-export const CreateDeploymentInputSchema = z
+export const createDeploymentInputSchema = z
   .strictObject({
     name: nameSchema.describe('Unique name of the deployment.'),
     description: descriptionSchema.optional().describe('What the deployment is for.'),
@@ -57,7 +57,7 @@ export const CreateDeploymentInputSchema = z
     workflowId: idSchema
       .optional()
       .describe('The workflow to deploy, draft or published version (exactly one of agentId / workflowId).'),
-    config: DeploymentConfigSchema.optional(),
+    config: deploymentConfigSchema.optional(),
   })
   .superRefine((input, ctx) => {
     if (input.agentId === undefined && input.workflowId === undefined) {
@@ -74,21 +74,21 @@ export const CreateDeploymentInputSchema = z
  * @example
  * const input: CreateDeploymentInput = { name: 'support-bot', agentId };
  */
-export type CreateDeploymentInput = z.input<typeof CreateDeploymentInputSchema>;
+export type CreateDeploymentInput = z.input<typeof createDeploymentInputSchema>;
 
 /**
  * Input of `updateDeployment`: the expected `version` and the fields to change. The target of a
  * deployment never changes (create another deployment instead).
  *
  * @example
- * UpdateDeploymentInputSchema.parse({ version: 3, description: 'Answers tickets' });
+ * updateDeploymentInputSchema.parse({ version: 3, description: 'Answers tickets' });
  */
-export const UpdateDeploymentInputSchema = z
+export const updateDeploymentInputSchema = z
   .strictObject({
     version: z.number().int().min(1).describe('The version the change is based on (optimistic concurrency).'),
     name: nameSchema.optional(),
     description: descriptionSchema.optional(),
-    config: DeploymentConfigSchema.optional(),
+    config: deploymentConfigSchema.optional(),
   })
   .describe('Changes to a deployment.');
 
@@ -98,15 +98,15 @@ export const UpdateDeploymentInputSchema = z
  * @example
  * const input: UpdateDeploymentInput = { version: 1, name: 'renamed' };
  */
-export type UpdateDeploymentInput = z.input<typeof UpdateDeploymentInputSchema>;
+export type UpdateDeploymentInput = z.input<typeof updateDeploymentInputSchema>;
 
 /**
  * Input of the lifecycle actions `deploy` and `stop`: the expected `version`.
  *
  * @example
- * DeploymentTransitionInputSchema.parse({ version: 2 });
+ * deploymentTransitionInputSchema.parse({ version: 2 });
  */
-export const DeploymentTransitionInputSchema = z
+export const deploymentTransitionInputSchema = z
   .strictObject({
     version: z.number().int().min(1).describe('The version the transition is based on (optimistic concurrency).'),
   })
@@ -118,29 +118,29 @@ export const DeploymentTransitionInputSchema = z
  * @example
  * const input: DeploymentTransitionInput = { version: 2 };
  */
-export type DeploymentTransitionInput = z.input<typeof DeploymentTransitionInputSchema>;
+export type DeploymentTransitionInput = z.input<typeof deploymentTransitionInputSchema>;
 
 /**
  * Sort keys of `listDeployments`: `name`, `status`, `createdAt`, `updatedAt`, `deployedAt`
  * (prefix `-` for descending; default `-createdAt`).
  *
  * @example
- * DeploymentSortSchema.parse('-deployedAt'); // { attribute: 'deployedAt', direction: 'desc' }
+ * deploymentSortSchema.parse('-deployedAt'); // { attribute: 'deployedAt', direction: 'desc' }
  */
-export const DeploymentSortSchema = sortSchema(['name', 'status', 'createdAt', 'updatedAt', 'deployedAt'] as const, '-createdAt');
+export const deploymentSortSchema = sortSchema(['name', 'status', 'createdAt', 'updatedAt', 'deployedAt'] as const, '-createdAt');
 
 /**
  * Query of `listDeployments`: filters, sort and paging.
  *
  * @example
- * ListDeploymentsQuerySchema.parse({ status: 'deployed', sort: 'name', limit: '50' });
+ * listDeploymentsQuerySchema.parse({ status: 'deployed', sort: 'name', limit: '50' });
  */
-export const ListDeploymentsQuerySchema = pageQuerySchema
+export const listDeploymentsQuerySchema = pageQuerySchema
   .extend({
-    status: DeploymentStatusSchema.optional(),
+    status: deploymentStatusSchema.optional(),
     agentId: idSchema.optional().describe('Only deployments of this agent.'),
     workflowId: idSchema.optional().describe('Only deployments of this workflow (draft or version id).'),
-    sort: DeploymentSortSchema,
+    sort: deploymentSortSchema,
   })
   .describe('Filters, sort and paging of the deployment list.');
 
@@ -150,16 +150,16 @@ export const ListDeploymentsQuerySchema = pageQuerySchema
  * @example
  * const query: ListDeploymentsQuery = { status: 'draft', sort: '-createdAt' };
  */
-export type ListDeploymentsQuery = z.input<typeof ListDeploymentsQuerySchema>;
+export type ListDeploymentsQuery = z.input<typeof listDeploymentsQuerySchema>;
 
 /**
  * A deployment as the SDK returns it. Never contains the API key or its hash: only the short,
  * non-secret `apiKeyPrefix` (to tell keys apart) and when the key was last rotated.
  *
  * @example
- * const dto = DeploymentSchema.parse(await DeploymentsService.getDeployment(session, id));
+ * const dto = deploymentSchema.parse(await DeploymentsService.getDeployment(session, id));
  */
-export const DeploymentSchema = z
+export const deploymentSchema = z
   .object({
     id: idSchema,
     name: z.string(),
@@ -167,8 +167,8 @@ export const DeploymentSchema = z
     targetType: z.enum(['agent', 'workflow']).describe('What the deployment runs.'),
     agentId: idSchema.nullable(),
     workflowId: idSchema.nullable(),
-    status: DeploymentStatusSchema,
-    config: DeploymentConfigSchema,
+    status: deploymentStatusSchema,
+    config: deploymentConfigSchema,
     hasApiKey: z.boolean().describe('True once an API key was issued (rotateApiKey).'),
     apiKeyPrefix: z.string().nullable().describe('The first characters of the current API key (not secret).'),
     apiKeyRotatedAt: timestampSchema.nullable(),
@@ -186,25 +186,25 @@ export const DeploymentSchema = z
  * @example
  * function label(d: DeploymentDto) { return `${d.name} (${d.status})`; }
  */
-export type DeploymentDto = z.infer<typeof DeploymentSchema>;
+export type DeploymentDto = z.infer<typeof deploymentSchema>;
 
 /**
  * A page of deployments.
  *
  * @example
- * DeploymentPageSchema.parse(await DeploymentsService.listDeployments(session, {}));
+ * deploymentPageSchema.parse(await DeploymentsService.listDeployments(session, {}));
  */
-export const DeploymentPageSchema = pageSchema(DeploymentSchema).describe('A page of deployments.');
+export const deploymentPageSchema = pageSchema(deploymentSchema).describe('A page of deployments.');
 
 /**
  * What `rotateApiKey` returns: the deployment and the new API key, in plaintext, this once.
  *
  * @example
- * const { apiKey } = RotatedApiKeySchema.parse(await DeploymentsService.rotateApiKey(session, id));
+ * const { apiKey } = rotatedApiKeySchema.parse(await DeploymentsService.rotateApiKey(session, id));
  */
-export const RotatedApiKeySchema = z
+export const rotatedApiKeySchema = z
   .object({
-    deployment: DeploymentSchema,
+    deployment: deploymentSchema,
     apiKey: z.string().describe('The new API key. Shown only this once: only its hash is stored.'),
   })
   .describe('A freshly rotated deployment API key.');
@@ -215,18 +215,18 @@ export const RotatedApiKeySchema = z
  * @example
  * const { deployment, apiKey }: RotatedApiKey = await DeploymentsService.rotateApiKey(session, id);
  */
-export type RotatedApiKey = z.infer<typeof RotatedApiKeySchema>;
+export type RotatedApiKey = z.infer<typeof rotatedApiKeySchema>;
 
 /**
  * Input of `attachDeploymentFunction`: the function and an optional per-deployment config.
  *
  * @example
- * AttachDeploymentFunctionInputSchema.parse({ functionId: '9a1e…' });
+ * attachDeploymentFunctionInputSchema.parse({ functionId: '9a1e…' });
  */
-export const AttachDeploymentFunctionInputSchema = z
+export const attachDeploymentFunctionInputSchema = z
   .strictObject({
     functionId: idSchema.describe('The function to expose through the deployment.'),
-    config: DeploymentConfigSchema.optional(),
+    config: deploymentConfigSchema.optional(),
   })
   .describe('A function to attach to a deployment.');
 
@@ -236,22 +236,22 @@ export const AttachDeploymentFunctionInputSchema = z
  * @example
  * const input: AttachDeploymentFunctionInput = { functionId };
  */
-export type AttachDeploymentFunctionInput = z.input<typeof AttachDeploymentFunctionInputSchema>;
+export type AttachDeploymentFunctionInput = z.input<typeof attachDeploymentFunctionInputSchema>;
 
 /**
  * A function attached to a deployment (with the function's name and kind for display).
  *
  * @example
- * DeploymentFunctionSchema.parse(await DeploymentsService.attachDeploymentFunction(session, id, { functionId }));
+ * deploymentFunctionSchema.parse(await DeploymentsService.attachDeploymentFunction(session, id, { functionId }));
  */
-export const DeploymentFunctionSchema = z
+export const deploymentFunctionSchema = z
   .object({
     id: idSchema,
     deploymentId: idSchema,
     functionId: idSchema,
     functionName: z.string(),
     functionKind: z.enum(['http', 'mcp_tool', 'builtin']),
-    config: DeploymentConfigSchema,
+    config: deploymentConfigSchema,
     createdAt: timestampSchema,
   })
   .describe('A function exposed by a deployment.');
@@ -262,12 +262,12 @@ export const DeploymentFunctionSchema = z
  * @example
  * function names(links: DeploymentFunctionDto[]) { return links.map((l) => l.functionName); }
  */
-export type DeploymentFunctionDto = z.infer<typeof DeploymentFunctionSchema>;
+export type DeploymentFunctionDto = z.infer<typeof deploymentFunctionSchema>;
 
 /**
  * A page of a deployment's functions.
  *
  * @example
- * DeploymentFunctionPageSchema.parse(await DeploymentsService.listDeploymentFunctions(session, id));
+ * deploymentFunctionPageSchema.parse(await DeploymentsService.listDeploymentFunctions(session, id));
  */
-export const DeploymentFunctionPageSchema = pageSchema(DeploymentFunctionSchema).describe('A page of deployment functions.');
+export const deploymentFunctionPageSchema = pageSchema(deploymentFunctionSchema).describe('A page of deployment functions.');

@@ -5,7 +5,7 @@ import { createTestEngine, type TestEngine } from '@agent-studio/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isConflictError, isInvalidStateError, isNotFoundError, isValidationError, type SdkError } from '../../errors/index.js';
 import { hashApiKey } from '../../common/api-key.js';
-import { DeploymentSchema, type DeploymentDto } from './deployments-schemas.js';
+import { deploymentSchema, type DeploymentDto } from './deployments-schemas.js';
 import { DeploymentsService } from './deployments-service.js';
 
 let engine: TestEngine;
@@ -63,7 +63,7 @@ describe('createDeployment', () => {
     const d = await run((s) =>
       DeploymentsService.createDeployment(s, { name: 'support-prod', description: 'live bot', agentId, config: { rpm: 60 } }),
     );
-    expect(DeploymentSchema.parse(d)).toEqual(d);
+    expect(deploymentSchema.parse(d)).toEqual(d);
     expect(d).toMatchObject({
       name: 'support-prod',
       description: 'live bot',

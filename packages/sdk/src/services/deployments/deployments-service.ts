@@ -18,11 +18,11 @@ import { ValidationError } from '../../errors/validation-error.js';
 import { generateApiKey, hashApiKey, looksLikeApiKey } from '../../common/api-key.js';
 import { nextDeploymentStatus, type DeploymentAction } from './deployment-lifecycle.js';
 import {
-  AttachDeploymentFunctionInputSchema,
-  CreateDeploymentInputSchema,
-  DeploymentTransitionInputSchema,
-  ListDeploymentsQuerySchema,
-  UpdateDeploymentInputSchema,
+  attachDeploymentFunctionInputSchema,
+  createDeploymentInputSchema,
+  deploymentTransitionInputSchema,
+  listDeploymentsQuerySchema,
+  updateDeploymentInputSchema,
   type AttachDeploymentFunctionInput,
   type CreateDeploymentInput,
   type DeploymentDto,
@@ -69,7 +69,7 @@ async function transition(
   input: DeploymentTransitionInput,
   action: DeploymentAction,
 ): Promise<DeploymentDto> {
-  const { version } = parseInput(DeploymentTransitionInputSchema, input);
+  const { version } = parseInput(deploymentTransitionInputSchema, input);
   const row = await loadDeployment(session, id);
   assertVersion('deployment', row.version, version);
   row.status = nextDeploymentStatus(row.status, action);
@@ -103,7 +103,7 @@ export const DeploymentsService = {
    * const d = await DeploymentsService.createDeployment(session, { name: 'support', agentId });
    */
   async createDeployment(session: ExecSession, input: CreateDeploymentInput): Promise<DeploymentDto> {
-    const values = parseInput(CreateDeploymentInputSchema, input);
+    const values = parseInput(createDeploymentInputSchema, input);
     if (values.agentId !== undefined && !(await session.get(Agent, values.agentId))) {
       throw new ValidationError([{ path: ['agentId'], message: `agent ${values.agentId} does not exist` }]);
     }
@@ -139,7 +139,7 @@ export const DeploymentsService = {
    * const page = await DeploymentsService.listDeployments(session, { status: 'deployed', sort: 'name' });
    */
   async listDeployments(session: ExecSession, query: ListDeploymentsQuery = {}): Promise<Page<DeploymentDto>> {
-    const q = parseInput(ListDeploymentsQuerySchema, query);
+    const q = parseInput(listDeploymentsQuerySchema, query);
     const filter: Where<Deployment> = {};
     if (q.status !== undefined) filter.status = q.status;
     if (q.agentId !== undefined) filter.agentId = q.agentId;
@@ -160,7 +160,7 @@ export const DeploymentsService = {
    * const d2 = await DeploymentsService.updateDeployment(session, d.id, { version: d.version, description: 'v2' });
    */
   async updateDeployment(session: ExecSession, id: string, input: UpdateDeploymentInput): Promise<DeploymentDto> {
-    const changes = parseInput(UpdateDeploymentInputSchema, input);
+    const changes = parseInput(updateDeploymentInputSchema, input);
     const row = await loadDeployment(session, id);
     assertVersion('deployment', row.version, changes.version);
     if (changes.name !== undefined) row.name = changes.name;
@@ -255,7 +255,7 @@ export const DeploymentsService = {
     id: string,
     input: AttachDeploymentFunctionInput,
   ): Promise<DeploymentFunctionDto> {
-    const values = parseInput(AttachDeploymentFunctionInputSchema, input);
+    const values = parseInput(attachDeploymentFunctionInputSchema, input);
     const deployment = await loadDeployment(session, id);
     const fn = await session.get(StudioFunction, values.functionId);
     if (!fn) throw new NotFoundError('function', values.functionId);

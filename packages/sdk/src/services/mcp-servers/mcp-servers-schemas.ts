@@ -10,11 +10,11 @@ import { pageSchema, pageQuerySchema } from '../../common/pagination.js';
 import { sortSchema } from '../../common/sort.js';
 import { timestampSchema } from '../../common/timestamps.js';
 import {
-  McpHealthStatusSchema,
-  McpProbeErrorKindSchema,
-  McpProbeResultSchema,
-  McpToolSummarySchema,
-  McpTransportSchema,
+  mcpHealthStatusSchema,
+  mcpProbeErrorKindSchema,
+  mcpProbeResultSchema,
+  mcpToolSummarySchema,
+  mcpTransportSchema,
 } from '../../mcp.js';
 import { endpointIssues } from './mcp-server-connection.js';
 import { SECRET_MASK } from './secret-mask.js';
@@ -32,9 +32,9 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * returned only as the mask. On update, a value equal to the mask keeps the saved value.
  *
  * @example
- * McpHeadersInputSchema.parse({ Authorization: 'Bearer …' });
+ * mcpHeadersInputSchema.parse({ Authorization: 'Bearer …' });
  */
-export const McpHeadersInputSchema = z
+export const mcpHeadersInputSchema = z
   .record(
     z.string().regex(HEADER_NAME, 'must be a valid HTTP header name'),
     z.string().max(8_192).regex(/^[^\r\n\0]*$/, 'must not contain line breaks'),
@@ -45,9 +45,9 @@ export const McpHeadersInputSchema = z
  * Environment variables of a stdio server. Values are secrets, as for headers.
  *
  * @example
- * McpEnvInputSchema.parse({ API_TOKEN: '…' });
+ * mcpEnvInputSchema.parse({ API_TOKEN: '…' });
  */
-export const McpEnvInputSchema = z
+export const mcpEnvInputSchema = z
   .record(z.string().regex(ENV_NAME, 'must be a valid environment variable name'), z.string().max(32_768).regex(/^[^\0]*$/))
   .describe(`Environment of a stdio server (secret values). On update, "${SECRET_MASK}" keeps the saved value.`);
 
@@ -72,16 +72,16 @@ function noMaskedValues(map: Record<string, string> | null | undefined, field: s
  * secrets, validated like a new server's.
  *
  * @example
- * McpConnectionInputSchema.parse({ transport: 'streamable_http', url: 'http://127.0.0.1:3000/mcp' });
+ * mcpConnectionInputSchema.parse({ transport: 'streamable_http', url: 'http://127.0.0.1:3000/mcp' });
  */
-export const McpConnectionInputSchema = z
+export const mcpConnectionInputSchema = z
   .strictObject({
-    transport: McpTransportSchema,
+    transport: mcpTransportSchema,
     url: urlSchema.optional(),
     command: commandSchema.optional(),
     args: argsSchema.optional(),
-    headers: McpHeadersInputSchema.optional(),
-    env: McpEnvInputSchema.optional(),
+    headers: mcpHeadersInputSchema.optional(),
+    env: mcpEnvInputSchema.optional(),
   })
   .superRefine((input, ctx) => {
     for (const issue of endpointIssues(input, { url: true, command: true, args: true })) {
@@ -98,25 +98,25 @@ export const McpConnectionInputSchema = z
  * @example
  * const config: McpConnectionInput = { transport: 'stdio', command: 'node', args: ['server.js'] };
  */
-export type McpConnectionInput = z.input<typeof McpConnectionInputSchema>;
+export type McpConnectionInput = z.input<typeof mcpConnectionInputSchema>;
 
 /**
  * Input of `createMcpServer`. `url` is required for `streamable_http` / `sse` (http: or https:),
  * `command` and `args` for `stdio`.
  *
  * @example
- * CreateMcpServerInputSchema.parse({ name: 'search', transport: 'streamable_http', url: 'https://mcp.example.com/mcp', headers: { Authorization: 'Bearer …' } });
+ * createMcpServerInputSchema.parse({ name: 'search', transport: 'streamable_http', url: 'https://mcp.example.com/mcp', headers: { Authorization: 'Bearer …' } });
  */
-export const CreateMcpServerInputSchema = z
+export const createMcpServerInputSchema = z
   .strictObject({
     name: nameSchema.describe('Unique name of the server.'),
     description: descriptionSchema.optional(),
-    transport: McpTransportSchema,
+    transport: mcpTransportSchema,
     url: urlSchema.optional(),
     command: commandSchema.optional(),
     args: argsSchema.optional(),
-    headers: McpHeadersInputSchema.optional(),
-    env: McpEnvInputSchema.optional(),
+    headers: mcpHeadersInputSchema.optional(),
+    env: mcpEnvInputSchema.optional(),
     enabled: z.boolean().optional().describe('Whether the health monitor checks it (default true).'),
     checkIntervalSeconds: checkIntervalSchema.optional(),
   })
@@ -135,7 +135,7 @@ export const CreateMcpServerInputSchema = z
  * @example
  * const input: CreateMcpServerInput = { name: 'local', transport: 'stdio', command: 'node', args: ['server.js'] };
  */
-export type CreateMcpServerInput = z.input<typeof CreateMcpServerInputSchema>;
+export type CreateMcpServerInput = z.input<typeof createMcpServerInputSchema>;
 
 /**
  * Input of `updateMcpServer`: the expected `version` and the fields to change. Omitted `headers`
@@ -145,19 +145,19 @@ export type CreateMcpServerInput = z.input<typeof CreateMcpServerInputSchema>;
  * create.
  *
  * @example
- * UpdateMcpServerInputSchema.parse({ version: 2, headers: { Authorization: '••••••', 'X-Team': 'blue' } });
+ * updateMcpServerInputSchema.parse({ version: 2, headers: { Authorization: '••••••', 'X-Team': 'blue' } });
  */
-export const UpdateMcpServerInputSchema = z
+export const updateMcpServerInputSchema = z
   .strictObject({
     version: z.number().int().min(1).describe('The version the change is based on (optimistic concurrency).'),
     name: nameSchema.optional(),
     description: descriptionSchema.optional(),
-    transport: McpTransportSchema.optional(),
+    transport: mcpTransportSchema.optional(),
     url: urlSchema.nullable().optional(),
     command: commandSchema.nullable().optional(),
     args: argsSchema.optional(),
-    headers: McpHeadersInputSchema.nullable().optional(),
-    env: McpEnvInputSchema.nullable().optional(),
+    headers: mcpHeadersInputSchema.nullable().optional(),
+    env: mcpEnvInputSchema.nullable().optional(),
     enabled: z.boolean().optional(),
     checkIntervalSeconds: checkIntervalSchema.optional(),
   })
@@ -169,15 +169,15 @@ export const UpdateMcpServerInputSchema = z
  * @example
  * const input: UpdateMcpServerInput = { version: 1, enabled: false };
  */
-export type UpdateMcpServerInput = z.input<typeof UpdateMcpServerInputSchema>;
+export type UpdateMcpServerInput = z.input<typeof updateMcpServerInputSchema>;
 
 /**
  * Sort keys of `listMcpServers` (prefix `-` for descending; default `name`).
  *
  * @example
- * McpServerSortSchema.parse('-lastCheckedAt');
+ * mcpServerSortSchema.parse('-lastCheckedAt');
  */
-export const McpServerSortSchema = sortSchema(
+export const mcpServerSortSchema = sortSchema(
   ['name', 'status', 'createdAt', 'updatedAt', 'lastCheckedAt', 'lastLatencyMs'] as const,
   'name',
 );
@@ -190,15 +190,15 @@ const booleanQuerySchema = z.union([z.boolean(), z.enum(['true', 'false']).trans
  * description, case-insensitive), `sort` and paging.
  *
  * @example
- * ListMcpServersQuerySchema.parse({ status: 'unreachable', enabled: 'true', search: 'git' });
+ * listMcpServersQuerySchema.parse({ status: 'unreachable', enabled: 'true', search: 'git' });
  */
-export const ListMcpServersQuerySchema = pageQuerySchema
+export const listMcpServersQuerySchema = pageQuerySchema
   .extend({
-    status: McpHealthStatusSchema.optional(),
+    status: mcpHealthStatusSchema.optional(),
     enabled: booleanQuerySchema.optional(),
-    transport: McpTransportSchema.optional(),
+    transport: mcpTransportSchema.optional(),
     search: z.string().trim().min(1).max(200).optional().describe('Substring of the name or description.'),
-    sort: McpServerSortSchema,
+    sort: mcpServerSortSchema,
   })
   .describe('Filters, sort and paging of the MCP server list.');
 
@@ -208,15 +208,15 @@ export const ListMcpServersQuerySchema = pageQuerySchema
  * @example
  * const query: ListMcpServersQuery = { enabled: true, sort: '-lastCheckedAt' };
  */
-export type ListMcpServersQuery = z.input<typeof ListMcpServersQuerySchema>;
+export type ListMcpServersQuery = z.input<typeof listMcpServersQuerySchema>;
 
 /**
  * Options of the probing methods (`checkNow`, `refreshTools`, `testConnection`).
  *
  * @example
- * McpProbeOptionsSchema.parse({ deadlineMs: 5_000 });
+ * mcpProbeOptionsSchema.parse({ deadlineMs: 5_000 });
  */
-export const McpProbeOptionsSchema = z
+export const mcpProbeOptionsSchema = z
   .strictObject({
     deadlineMs: z.number().int().min(100).max(120_000).optional().describe('Deadline of the probe (default 15 s).'),
   })
@@ -228,7 +228,7 @@ export const McpProbeOptionsSchema = z
  * @example
  * const options: McpProbeOptions = { deadlineMs: 2_000 };
  */
-export type McpProbeOptions = z.input<typeof McpProbeOptionsSchema>;
+export type McpProbeOptions = z.input<typeof mcpProbeOptionsSchema>;
 
 /** A secret map in output: keys kept, every value the mask. */
 const MaskedSecretsSchema = z.record(z.string(), z.literal(SECRET_MASK));
@@ -238,21 +238,21 @@ const MaskedSecretsSchema = z.record(z.string(), z.literal(SECRET_MASK));
  * (names kept, values replaced by {@link SECRET_MASK}), and the latest health.
  *
  * @example
- * McpServerSchema.parse(await McpServersService.getMcpServer(session, id)).headers; // { Authorization: '••••••' }
+ * mcpServerSchema.parse(await McpServersService.getMcpServer(session, id)).headers; // { Authorization: '••••••' }
  */
-export const McpServerSchema = z
+export const mcpServerSchema = z
   .object({
     id: idSchema,
     name: z.string(),
     description: z.string().nullable(),
-    transport: McpTransportSchema,
+    transport: mcpTransportSchema,
     url: z.string().nullable(),
     command: z.string().nullable(),
     args: z.array(z.string()),
     headers: MaskedSecretsSchema.describe(`Header names; every value is "${SECRET_MASK}".`),
     env: MaskedSecretsSchema.describe(`Environment variable names; every value is "${SECRET_MASK}".`),
     enabled: z.boolean(),
-    status: McpHealthStatusSchema,
+    status: mcpHealthStatusSchema,
     lastCheckedAt: timestampSchema.nullable(),
     lastSuccessAt: timestampSchema.nullable(),
     lastLatencyMs: z.number().int().nullable(),
@@ -275,31 +275,31 @@ export const McpServerSchema = z
  * @example
  * function isUp(s: McpServerDto) { return s.status === 'healthy'; }
  */
-export type McpServerDto = z.infer<typeof McpServerSchema>;
+export type McpServerDto = z.infer<typeof mcpServerSchema>;
 
 /**
  * A page of MCP servers.
  *
  * @example
- * McpServerPageSchema.parse(await McpServersService.listMcpServers(session, {}));
+ * mcpServerPageSchema.parse(await McpServersService.listMcpServers(session, {}));
  */
-export const McpServerPageSchema = pageSchema(McpServerSchema).describe('A page of MCP servers.');
+export const mcpServerPageSchema = pageSchema(mcpServerSchema).describe('A page of MCP servers.');
 
 /**
  * One recorded health check.
  *
  * @example
- * McpHealthCheckSchema.parse(check);
+ * mcpHealthCheckSchema.parse(check);
  */
-export const McpHealthCheckSchema = z
+export const mcpHealthCheckSchema = z
   .object({
     id: idSchema,
     mcpServerId: idSchema,
     checkedAt: timestampSchema,
-    status: McpHealthStatusSchema.exclude(['unknown']),
+    status: mcpHealthStatusSchema.exclude(['unknown']),
     latencyMs: z.number().int().nullable(),
     toolCount: z.number().int().nullable(),
-    errorKind: McpProbeErrorKindSchema.nullable(),
+    errorKind: mcpProbeErrorKindSchema.nullable(),
     error: z.string().nullable().describe('Why the check failed; secrets removed.'),
   })
   .describe('One health check of an MCP server.');
@@ -310,24 +310,24 @@ export const McpHealthCheckSchema = z
  * @example
  * function failed(c: McpHealthCheckDto) { return c.errorKind !== null; }
  */
-export type McpHealthCheckDto = z.infer<typeof McpHealthCheckSchema>;
+export type McpHealthCheckDto = z.infer<typeof mcpHealthCheckSchema>;
 
 /**
  * A page of health checks, newest first.
  *
  * @example
- * McpHealthCheckPageSchema.parse(await McpServersService.listHealthChecks(session, id));
+ * mcpHealthCheckPageSchema.parse(await McpServersService.listHealthChecks(session, id));
  */
-export const McpHealthCheckPageSchema = pageSchema(McpHealthCheckSchema).describe('Health checks, newest first.');
+export const mcpHealthCheckPageSchema = pageSchema(mcpHealthCheckSchema).describe('Health checks, newest first.');
 
 /**
  * What `checkNow` returns: the server after the check, and the check as recorded.
  *
  * @example
- * const { server, check } = McpCheckResultSchema.parse(await McpServersService.checkNow(session, id));
+ * const { server, check } = mcpCheckResultSchema.parse(await McpServersService.checkNow(session, id));
  */
-export const McpCheckResultSchema = z
-  .object({ server: McpServerSchema, check: McpHealthCheckSchema })
+export const mcpCheckResultSchema = z
+  .object({ server: mcpServerSchema, check: mcpHealthCheckSchema })
   .describe('The result of checking an MCP server now.');
 
 /**
@@ -336,18 +336,18 @@ export const McpCheckResultSchema = z
  * @example
  * const { server, check }: McpCheckResult = await McpServersService.checkNow(session, id);
  */
-export type McpCheckResult = z.infer<typeof McpCheckResultSchema>;
+export type McpCheckResult = z.infer<typeof mcpCheckResultSchema>;
 
 /**
  * The tools of a server as last listed by a successful check (the cache).
  *
  * @example
- * McpToolListSchema.parse(await McpServersService.listTools(session, id));
+ * mcpToolListSchema.parse(await McpServersService.listTools(session, id));
  */
-export const McpToolListSchema = z
+export const mcpToolListSchema = z
   .object({
     mcpServerId: idSchema,
-    tools: z.array(McpToolSummarySchema),
+    tools: z.array(mcpToolSummarySchema),
     toolCount: z.number().int().nullable().describe('Tools the server reported at the last check (may exceed tools.length).'),
     lastSuccessAt: timestampSchema.nullable().describe('When the tools were last listed.'),
   })
@@ -359,16 +359,16 @@ export const McpToolListSchema = z
  * @example
  * const names = (await McpServersService.listTools(session, id)).tools.map((t) => t.name);
  */
-export type McpToolList = z.infer<typeof McpToolListSchema>;
+export type McpToolList = z.infer<typeof mcpToolListSchema>;
 
 /**
  * What `refreshTools` returns: the tool list after the probe and the recorded check (when the
  * probe failed, the cached tools are kept and `check.errorKind` says why).
  *
  * @example
- * const { tools, check } = McpRefreshedToolsSchema.parse(await McpServersService.refreshTools(session, id));
+ * const { tools, check } = mcpRefreshedToolsSchema.parse(await McpServersService.refreshTools(session, id));
  */
-export const McpRefreshedToolsSchema = McpToolListSchema.extend({ check: McpHealthCheckSchema }).describe(
+export const mcpRefreshedToolsSchema = mcpToolListSchema.extend({ check: mcpHealthCheckSchema }).describe(
   'Tools after a refresh, with the check that listed them.',
 );
 
@@ -378,24 +378,24 @@ export const McpRefreshedToolsSchema = McpToolListSchema.extend({ check: McpHeal
  * @example
  * const refreshed: McpRefreshedTools = await McpServersService.refreshTools(session, id);
  */
-export type McpRefreshedTools = z.infer<typeof McpRefreshedToolsSchema>;
+export type McpRefreshedTools = z.infer<typeof mcpRefreshedToolsSchema>;
 
 /**
  * The result of `testConnection`: the probe result, secrets removed.
  *
  * @example
- * const result = McpTestConnectionResultSchema.parse(await McpServersService.testConnection(session, config));
+ * const result = mcpTestConnectionResultSchema.parse(await McpServersService.testConnection(session, config));
  */
-export const McpTestConnectionResultSchema = McpProbeResultSchema;
+export const mcpTestConnectionResultSchema = mcpProbeResultSchema;
 
 /**
  * Input of `importToolAsFunction`: the tool (from the cached list) and optionally the function's
  * name (default: the tool's name) and description (default: the tool's).
  *
  * @example
- * ImportMcpToolInputSchema.parse({ toolName: 'search', functionName: 'web_search' });
+ * importMcpToolInputSchema.parse({ toolName: 'search', functionName: 'web_search' });
  */
-export const ImportMcpToolInputSchema = z
+export const importMcpToolInputSchema = z
   .strictObject({
     toolName: z.string().min(1).max(200).describe('Name of the tool on the MCP server.'),
     functionName: nameSchema.optional().describe('Name of the new function (default: the tool name).'),
@@ -409,15 +409,15 @@ export const ImportMcpToolInputSchema = z
  * @example
  * const input: ImportMcpToolInput = { toolName: 'search' };
  */
-export type ImportMcpToolInput = z.input<typeof ImportMcpToolInputSchema>;
+export type ImportMcpToolInput = z.input<typeof importMcpToolInputSchema>;
 
 /**
  * The function created by `importToolAsFunction` (kind `mcp_tool`).
  *
  * @example
- * McpImportedFunctionSchema.parse(await McpServersService.importToolAsFunction(session, id, { toolName: 'search' }));
+ * mcpImportedFunctionSchema.parse(await McpServersService.importToolAsFunction(session, id, { toolName: 'search' }));
  */
-export const McpImportedFunctionSchema = z
+export const mcpImportedFunctionSchema = z
   .object({
     id: idSchema,
     name: z.string(),
@@ -438,15 +438,15 @@ export const McpImportedFunctionSchema = z
  * @example
  * const fn: McpImportedFunction = await McpServersService.importToolAsFunction(session, id, { toolName: 'search' });
  */
-export type McpImportedFunction = z.infer<typeof McpImportedFunctionSchema>;
+export type McpImportedFunction = z.infer<typeof mcpImportedFunctionSchema>;
 
 /**
  * Counts of MCP servers per health status (all servers), and of enabled / disabled ones.
  *
  * @example
- * const { byStatus } = McpFleetHealthSchema.parse(await McpServersService.fleetHealthSummary(session));
+ * const { byStatus } = mcpFleetHealthSchema.parse(await McpServersService.fleetHealthSummary(session));
  */
-export const McpFleetHealthSchema = z
+export const mcpFleetHealthSchema = z
   .object({
     total: z.number().int(),
     enabled: z.number().int(),
@@ -466,4 +466,4 @@ export const McpFleetHealthSchema = z
  * @example
  * const summary: McpFleetHealth = await McpServersService.fleetHealthSummary(session);
  */
-export type McpFleetHealth = z.infer<typeof McpFleetHealthSchema>;
+export type McpFleetHealth = z.infer<typeof mcpFleetHealthSchema>;

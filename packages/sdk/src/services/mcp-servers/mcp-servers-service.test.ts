@@ -12,15 +12,15 @@ import {
   type LoopbackServer,
 } from '../../../test/mcp-servers.js';
 import {
-  McpCheckResultSchema,
-  McpFleetHealthSchema,
-  McpHealthCheckPageSchema,
-  McpImportedFunctionSchema,
-  McpRefreshedToolsSchema,
-  McpServerPageSchema,
-  McpServerSchema,
-  McpTestConnectionResultSchema,
-  McpToolListSchema,
+  mcpCheckResultSchema,
+  mcpFleetHealthSchema,
+  mcpHealthCheckPageSchema,
+  mcpImportedFunctionSchema,
+  mcpRefreshedToolsSchema,
+  mcpServerPageSchema,
+  mcpServerSchema,
+  mcpTestConnectionResultSchema,
+  mcpToolListSchema,
   type McpServerDto,
 } from './mcp-servers-schemas.js';
 import { McpServersService } from './mcp-servers-service.js';
@@ -114,7 +114,7 @@ const savedRow = (id: string): Promise<McpServer | null> => run((s) => s.get(Mcp
 describe('createMcpServer', () => {
   it('creates an HTTP server with masked headers and stores the real values encrypted', async () => {
     const dto = await createHttp(healthy.url, { description: 'search tools', checkIntervalSeconds: 30 });
-    expect(McpServerSchema.parse(dto)).toEqual(dto);
+    expect(mcpServerSchema.parse(dto)).toEqual(dto);
     expect(dto).toMatchObject({
       transport: 'streamable_http',
       url: healthy.url,
@@ -204,7 +204,7 @@ describe('listMcpServers', () => {
 
   it('searches, sorts and pages', async () => {
     const page = await run((s) => svc.listMcpServers(s, { search: tag }));
-    expect(McpServerPageSchema.parse(page)).toEqual(page);
+    expect(mcpServerPageSchema.parse(page)).toEqual(page);
     expect(page.data.map((d) => d.name)).toEqual([`${tag}-a`, `${tag}-b`, `${tag}-c`]);
     expect(page.pagination).toEqual({ total: 3, limit: 20, offset: 0 });
     const desc = await run((s) => svc.listMcpServers(s, { search: tag, sort: '-name', limit: 2, offset: 1 }));
@@ -305,7 +305,7 @@ describe('health checks', () => {
     const dto = await createHttp(healthy.url);
     const before = Date.now();
     const result = await run((s) => svc.checkNow(s, dto.id, DEADLINE));
-    expect(McpCheckResultSchema.parse(result)).toEqual(result);
+    expect(mcpCheckResultSchema.parse(result)).toEqual(result);
     const { server, check } = result;
     expect(check).toMatchObject({ mcpServerId: dto.id, status: 'healthy', toolCount: 3, errorKind: null, error: null });
     expect(server).toMatchObject({
@@ -323,7 +323,7 @@ describe('health checks', () => {
     expect(Date.parse(server.nextCheckAt)).toBeGreaterThan(Date.now() + 30_000);
 
     const history = await run((s) => svc.listHealthChecks(s, dto.id));
-    expect(McpHealthCheckPageSchema.parse(history)).toEqual(history);
+    expect(mcpHealthCheckPageSchema.parse(history)).toEqual(history);
     expect(history.data).toEqual([check]);
   });
 
@@ -397,7 +397,7 @@ describe('health checks', () => {
 
   it('summarises the fleet per status', async () => {
     const summary = await run((s) => svc.fleetHealthSummary(s));
-    expect(McpFleetHealthSchema.parse(summary)).toEqual(summary);
+    expect(mcpFleetHealthSchema.parse(summary)).toEqual(summary);
     for (const status of ['unknown', 'healthy', 'degraded', 'unreachable'] as const) {
       const { pagination } = await run((s) => svc.listMcpServers(s, { status, limit: 1 }));
       expect(summary.byStatus[status]).toBe(pagination.total);
@@ -421,7 +421,7 @@ describe('testConnection', () => {
     const ok = await run((s) =>
       svc.testConnection(s, { transport: 'streamable_http', url: healthy.url, headers: { Authorization: `Bearer ${SECRET_HEADER}` } }, DEADLINE),
     );
-    expect(McpTestConnectionResultSchema.parse(ok)).toEqual(ok);
+    expect(mcpTestConnectionResultSchema.parse(ok)).toEqual(ok);
     expect(ok.ok && ok.tools.map((t) => t.name)).toEqual(['tool-0', 'tool-1', 'tool-2']);
 
     const closedUrl = await closedPortUrl();
@@ -458,12 +458,12 @@ describe('tools', () => {
   it('lists no tools before a check, then the cached ones after refreshTools', async () => {
     expect(await run((s) => svc.listTools(s, server.id))).toEqual({ mcpServerId: server.id, tools: [], toolCount: null, lastSuccessAt: null });
     const refreshed = await run((s) => svc.refreshTools(s, server.id, DEADLINE));
-    expect(McpRefreshedToolsSchema.parse(refreshed)).toEqual(refreshed);
+    expect(mcpRefreshedToolsSchema.parse(refreshed)).toEqual(refreshed);
     expect(refreshed.tools.map((t) => t.name)).toEqual(['tool-0', 'tool-1', 'tool-2']);
     expect(refreshed.toolCount).toBe(3);
     expect(refreshed.check.status).toBe('healthy');
     const cached = await run((s) => svc.listTools(s, server.id));
-    expect(McpToolListSchema.parse(cached)).toEqual(cached);
+    expect(mcpToolListSchema.parse(cached)).toEqual(cached);
     expect(cached.tools).toEqual(refreshed.tools);
     expect(cached.tools[0]).toMatchObject({ description: 'Test tool number 0', inputSchema: { type: 'object' } });
   });
@@ -484,7 +484,7 @@ describe('tools', () => {
     const tool = tools.tools.find((t) => t.name === 'tool-1')!;
     const name = uniqueName('fn');
     const fn = await run((s) => svc.importToolAsFunction(s, server.id, { toolName: 'tool-1', functionName: name }));
-    expect(McpImportedFunctionSchema.parse(fn)).toEqual(fn);
+    expect(mcpImportedFunctionSchema.parse(fn)).toEqual(fn);
     expect(fn).toMatchObject({
       name,
       kind: 'mcp_tool',

@@ -17,12 +17,12 @@ import { ValidationError, type ValidationIssue } from '../../errors/validation-e
 import { probeMcpServer, type McpProbeResult } from '../../mcp.js';
 import { connectionKey, endpointIssues, probeConfigOf } from './mcp-server-connection.js';
 import {
-  CreateMcpServerInputSchema,
-  ImportMcpToolInputSchema,
-  ListMcpServersQuerySchema,
-  McpConnectionInputSchema,
-  McpProbeOptionsSchema,
-  UpdateMcpServerInputSchema,
+  createMcpServerInputSchema,
+  importMcpToolInputSchema,
+  listMcpServersQuerySchema,
+  mcpConnectionInputSchema,
+  mcpProbeOptionsSchema,
+  updateMcpServerInputSchema,
   type CreateMcpServerInput,
   type ImportMcpToolInput,
   type ListMcpServersQuery,
@@ -90,7 +90,7 @@ async function probeAndRecord(
   id: unknown,
   options: McpProbeOptions | undefined,
 ): Promise<{ row: McpServer; check: McpHealthCheck }> {
-  const { deadlineMs } = parseInput(McpProbeOptionsSchema, options ?? {});
+  const { deadlineMs } = parseInput(mcpProbeOptionsSchema, options ?? {});
   const saved = await loadServer(session, id);
   const config = probeConfigOf(saved);
   const result = await probeMcpServer(config, deadlineMs === undefined ? {} : { deadlineMs });
@@ -119,13 +119,13 @@ async function probeAndRecord(
 export const McpServersService = {
   /**
    * Registers a server (status `unknown`, due for a check now). `ConflictError('unique')` for a
-   * taken name; endpoint rules as in {@link CreateMcpServerInputSchema}.
+   * taken name; endpoint rules as in {@link createMcpServerInputSchema}.
    *
    * @example
    * await McpServersService.createMcpServer(session, { name: 'local', transport: 'stdio', command: 'node', args: ['server.js'], env: { TOKEN: '…' } });
    */
   async createMcpServer(session: ExecSession, input: CreateMcpServerInput): Promise<McpServerDto> {
-    const values = parseInput(CreateMcpServerInputSchema, input);
+    const values = parseInput(createMcpServerInputSchema, input);
     const stdio = values.transport === 'stdio';
     const row = session.add(McpServer, {
       name: values.name,
@@ -161,7 +161,7 @@ export const McpServersService = {
    * const page = await McpServersService.listMcpServers(session, { status: 'unreachable', sort: '-lastCheckedAt' });
    */
   async listMcpServers(session: ExecSession, query: ListMcpServersQuery = {}): Promise<Page<McpServerDto>> {
-    const q = parseInput(ListMcpServersQuerySchema, query);
+    const q = parseInput(listMcpServersQuerySchema, query);
     const filter: Where<McpServer> = {};
     if (q.status !== undefined) filter.status = q.status;
     if (q.enabled !== undefined) filter.enabled = q.enabled;
@@ -188,7 +188,7 @@ export const McpServersService = {
    * await McpServersService.updateMcpServer(session, id, { version: 3, headers: { Authorization: '••••••', 'X-Team': 'blue' } });
    */
   async updateMcpServer(session: ExecSession, id: string, input: UpdateMcpServerInput): Promise<McpServerDto> {
-    const changes = parseInput(UpdateMcpServerInputSchema, input);
+    const changes = parseInput(updateMcpServerInputSchema, input);
     const row = await loadServer(session, id);
     assertVersion('MCP server', row.version, changes.version);
 
@@ -285,8 +285,8 @@ export const McpServersService = {
     config: McpConnectionInput,
     options: McpProbeOptions = {},
   ): Promise<McpProbeResult> {
-    const valid = parseInput(McpConnectionInputSchema, config);
-    const { deadlineMs } = parseInput(McpProbeOptionsSchema, options);
+    const valid = parseInput(mcpConnectionInputSchema, config);
+    const { deadlineMs } = parseInput(mcpProbeOptionsSchema, options);
     const result = await probeMcpServer(valid, deadlineMs === undefined ? {} : { deadlineMs });
     return scrubDeep(result, scrubberFor(valid));
   },
@@ -324,7 +324,7 @@ export const McpServersService = {
    * const fn = await McpServersService.importToolAsFunction(session, id, { toolName: 'search', functionName: 'web_search' });
    */
   async importToolAsFunction(session: ExecSession, id: string, input: ImportMcpToolInput): Promise<McpImportedFunction> {
-    const values = parseInput(ImportMcpToolInputSchema, input);
+    const values = parseInput(importMcpToolInputSchema, input);
     const server = await loadServer(session, id);
     const tool = cachedToolsOf(server, scrubberForRow(server)).find((t) => t.name === values.toolName);
     if (!tool) throw new NotFoundError('tool', values.toolName);

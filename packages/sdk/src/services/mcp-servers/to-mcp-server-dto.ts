@@ -7,7 +7,7 @@
  */
 import type { JsonValue, McpHealthCheck, McpServer, StudioFunction } from '@agent-studio/db/models';
 import { toIso } from '../../common/timestamps.js';
-import { McpProbeErrorKindSchema, McpToolSummarySchema, type McpToolSummary } from '../../mcp.js';
+import { mcpProbeErrorKindSchema, mcpToolSummarySchema, type McpToolSummary } from '../../mcp.js';
 import type { SecretScrubber } from '../../mcp/secret-scrubber.js';
 import { probeConfigOf } from './mcp-server-connection.js';
 import type { McpHealthCheckDto, McpImportedFunction, McpServerDto, McpToolList } from './mcp-servers-schemas.js';
@@ -72,7 +72,7 @@ export function toMcpServerDto(row: McpServer, scrub: SecretScrubber = scrubberF
  * return toMcpHealthCheckDto(check, scrubberForRow(server));
  */
 export function toMcpHealthCheckDto(row: McpHealthCheck, scrub: SecretScrubber): McpHealthCheckDto {
-  const kind = McpProbeErrorKindSchema.safeParse(row.errorKind);
+  const kind = mcpProbeErrorKindSchema.safeParse(row.errorKind);
   return {
     id: row.id,
     mcpServerId: row.mcpServerId,
@@ -93,7 +93,7 @@ export function toMcpHealthCheckDto(row: McpHealthCheck, scrub: SecretScrubber):
  */
 export function cachedToolsOf(row: Pick<McpServer, 'tools'>, scrub: SecretScrubber): McpToolSummary[] {
   return row.tools.flatMap((value: JsonValue) => {
-    const parsed = McpToolSummarySchema.safeParse(value);
+    const parsed = mcpToolSummarySchema.safeParse(value);
     return parsed.success ? [scrubDeep(parsed.data, scrub)] : [];
   });
 }

@@ -3,11 +3,12 @@ import { select, withSession, type ExecSession } from '@agent-studio/db/exec';
 import { Agent, AgentFunction, Deployment, StudioFunction } from '@agent-studio/db/models';
 import { createTestEngine, type TestEngine } from '@agent-studio/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isConflictError, isNotFoundError, isValidationError, type SdkError } from '../../errors/index.js';
+import { isConflictError, isNotFoundError, isValidationError } from '../../errors/index.js';
 import { FunctionsService } from '../functions/functions-service.js';
 import { agentFunctionPageSchema, agentPageSchema, agentSchema, type AgentDto, type CreateAgentInput } from './agents-schemas.js';
 import { AgentsService } from './agents-service.js';
 import { copyBaseName, firstFreeCopyName } from './copy-name.js';
+import { failure, paths } from '../../../test/service-test-helpers.js';
 
 let engine: TestEngine;
 let fnA: string;
@@ -29,21 +30,6 @@ let counter = 0;
 const uniqueName = (base = 'agent'): string => `${base}-${(counter += 1)}`;
 const create = (input: Partial<CreateAgentInput> = {}): Promise<AgentDto> =>
   run((s) => AgentsService.createAgent(s, { name: uniqueName(), model: 'gpt-4o-mini', ...input }));
-
-/** Awaits a rejection and returns the error, so its fields can be asserted. */
-async function failure(promise: Promise<unknown>): Promise<SdkError> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as SdkError;
-  }
-  throw new Error('expected the call to fail');
-}
-
-function paths(error: unknown): (string | number)[][] {
-  expect(isValidationError(error)).toBe(true);
-  return (error as { issues: { path: (string | number)[] }[] }).issues.map((i) => [...i.path]);
-}
 
 describe('createAgent', () => {
   it('creates an agent with defaults', async () => {

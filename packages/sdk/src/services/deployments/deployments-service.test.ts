@@ -3,10 +3,11 @@ import { isQueryError, openSession, select, withSession, type ExecSession } from
 import { Agent, Deployment, DeploymentFunction, StudioFunction, Workflow } from '@agent-studio/db/models';
 import { createTestEngine, type TestEngine } from '@agent-studio/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isConflictError, isInvalidStateError, isNotFoundError, isValidationError, type SdkError } from '../../errors/index.js';
+import { isConflictError, isInvalidStateError, isNotFoundError, isValidationError } from '../../errors/index.js';
 import { hashApiKey } from '../../common/api-key.js';
 import { deploymentSchema, type DeploymentDto } from './deployments-schemas.js';
 import { DeploymentsService } from './deployments-service.js';
+import { failure, paths } from '../../../test/service-test-helpers.js';
 
 let engine: TestEngine;
 let agentId: string;
@@ -42,21 +43,6 @@ let counter = 0;
 const uniqueName = (base = 'dep'): string => `${base}-${(counter += 1)}`;
 const createAgentDeployment = (name = uniqueName()): Promise<DeploymentDto> =>
   run((s) => DeploymentsService.createDeployment(s, { name, agentId }));
-
-/** Awaits a rejection and returns the error, so its fields can be asserted. */
-async function failure(promise: Promise<unknown>): Promise<SdkError> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as SdkError;
-  }
-  throw new Error('expected the call to fail');
-}
-
-function paths(error: unknown): (string | number)[][] {
-  expect(isValidationError(error)).toBe(true);
-  return (error as { issues: { path: (string | number)[] }[] }).issues.map((i) => i.path);
-}
 
 describe('createDeployment', () => {
   it('creates a draft deployment of an agent', async () => {

@@ -3,10 +3,11 @@ import { withSession, type ExecSession } from '@agent-studio/db/exec';
 import { Agent, AgentFunction, Deployment, DeploymentFunction, McpServer, StudioFunction } from '@agent-studio/db/models';
 import { createTestEngine, type TestEngine } from '@agent-studio/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isConflictError, isNotFoundError, isValidationError, type SdkError } from '../../errors/index.js';
+import { isConflictError, isNotFoundError, isValidationError } from '../../errors/index.js';
 import { checkParametersSchema } from './json-schema-check.js';
 import { functionPageSchema, functionSchema, type CreateFunctionInput, type FunctionDto } from './functions-schemas.js';
 import { FunctionsService } from './functions-service.js';
+import { failure, paths } from '../../../test/service-test-helpers.js';
 
 let engine: TestEngine;
 let mcpServerId: string;
@@ -38,21 +39,6 @@ const builtinInput = (name = uniqueName('builtin')): CreateFunctionInput => ({
   config: { name: 'current_time' },
 });
 const create = (input: CreateFunctionInput): Promise<FunctionDto> => run((s) => FunctionsService.createFunction(s, input));
-
-/** Awaits a rejection and returns the error, so its fields can be asserted. */
-async function failure(promise: Promise<unknown>): Promise<SdkError> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as SdkError;
-  }
-  throw new Error('expected the call to fail');
-}
-
-function paths(error: unknown): (string | number)[][] {
-  expect(isValidationError(error)).toBe(true);
-  return (error as { issues: { path: (string | number)[] }[] }).issues.map((i) => [...i.path]);
-}
 
 describe('createFunction', () => {
   it('creates an http function', async () => {

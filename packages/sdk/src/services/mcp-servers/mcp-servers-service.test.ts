@@ -3,7 +3,7 @@ import { select, withSession, type ExecSession } from '@agent-studio/db/exec';
 import { McpHealthCheck, McpServer, StudioFunction } from '@agent-studio/db/models';
 import { createTestEngine, type TestEngine } from '@agent-studio/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isConflictError, isNotFoundError, isValidationError, type SdkError } from '../../errors/index.js';
+import { isConflictError, isNotFoundError } from '../../errors/index.js';
 import {
   closedPortUrl,
   startStaticServer,
@@ -25,6 +25,7 @@ import {
 } from './mcp-servers-schemas.js';
 import { McpServersService } from './mcp-servers-service.js';
 import { SECRET_MASK } from './secret-mask.js';
+import { failure, paths } from '../../../test/service-test-helpers.js';
 
 const SECRET_HEADER = 'SECRET-HEADER-123';
 const SECRET_ENV = 'SECRET-ENV-456';
@@ -72,20 +73,6 @@ afterAll(async () => {
 const run = <T>(fn: (s: ExecSession) => Promise<T>): Promise<T> => withSession(engine, fn);
 let counter = 0;
 const uniqueName = (base = 'mcp'): string => `${base}-${(counter += 1)}`;
-
-async function failure(promise: Promise<unknown>): Promise<SdkError> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as SdkError;
-  }
-  throw new Error('expected the call to fail');
-}
-
-function paths(error: unknown): (string | number)[][] {
-  expect(isValidationError(error), String(error)).toBe(true);
-  return (error as { issues: { path: (string | number)[] }[] }).issues.map((i) => i.path);
-}
 
 const createHttp = (url: string, extra: Record<string, unknown> = {}): Promise<McpServerDto> =>
   run((s) =>

@@ -18,6 +18,8 @@ const KIND_BY_SQLSTATE: Record<string, QueryErrorKind> = {
   '23514': 'check_violation',
   '23502': 'not_null_violation',
   '22P02': 'invalid_input',
+  '22021': 'invalid_input', // character_not_in_repertoire (e.g. a NUL in text)
+  '22P05': 'invalid_input', // untranslatable_character
   '22007': 'invalid_input',
   '22008': 'invalid_input',
   '22003': 'invalid_input',

@@ -1,0 +1,13 @@
+import { config } from '@agent-studio/eslint-config';
+
+export default config({
+  tsconfigRootDir: import.meta.dirname,
+  // The boundary table in DESIGN.md: the API hands every request an ExecSession.
+  restrictedImports: [
+    {
+      name: '@agent-studio/db/legacy',
+      message: 'The API never uses the legacy session: take the request session (ExecSession) from withRequestSession.',
+    },
+    { name: '@agent-studio/legacy', message: 'The API must not import legacy code; call SDK services with the request session.' },
+  ],
+});

@@ -1,0 +1,113 @@
+/**
+ * `createApp({ engine, config })`: the Express 5 application — security headers, CORS, request
+ * ids, redacted JSON logs, open system routes, the spec and docs, and `/api/v1` behind API-key
+ * auth with one exec session per request. Every error is an RFC 9457 problem.
+ *
+ * @module
+ */
+import { randomUUID } from 'node:crypto';
+import type { Engine } from '@agent-studio/db/engine';
+import cors from 'cors';
+import express, { type ErrorRequestHandler, type Express } from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { apiKeyAuth } from '../auth/api-key-auth.js';
+import type { ApiConfig } from '../config/api-config.js';
+import { HttpProblem, toProblemDocument } from '../http/http-problem.js';
+import { isServerBug, toHttpProblem } from '../http/to-http-problem.js';
+import { buildOpenApi } from '../openapi/build-openapi.js';
+import { apiRoutes } from '../routes/api-routes.js';
+import { registerRoutes } from '../routes/register-routes.js';
+import type { RouteSpec } from '../routes/route-spec.js';
+import { API_VERSION, systemRoutes } from '../routes/system-routes.js';
+import { docsRouter } from './docs-page.js';
+import { createLogger } from './logger.js';
+
+/** What `createApp` needs. */
+export interface AppOptions {
+  readonly engine: Engine;
+  readonly config: ApiConfig;
+  readonly logger?: Logger;
+}
+
+/** The API prefix. */
+export const API_PREFIX = '/api/v1';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+/**
+ * Builds the application (it does not listen).
+ *
+ * @example
+ * const app = createApp({ engine, config: loadApiConfig() });
+ * app.listen(3000);
+ */
+export function createApp({ engine, config, logger = createLogger(config.logLevel) }: AppOptions): Express {
+  const open = systemRoutes(engine);
+  const protectedRoutes = apiRoutes();
+  const mounted = [
+    ...open.map((r) => ({ ...r, mountedAt: '' })),
+    ...protectedRoutes.map((r) => ({ ...r, mountedAt: API_PREFIX })),
+  ];
+  const spec = buildOpenApi(mounted, { version: API_VERSION });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    }),
+  );
+  app.use(helmet());
+  if (config.corsOrigins.length) {
+    app.use(cors({ origin: config.corsOrigins.includes('*') ? true : [...config.corsOrigins], exposedHeaders: ['ETag', 'X-Request-Id'] }));
+  }
+
+  app.use(registerRoutes(engine, open));
+  app.get('/openapi.json', (_req, res) => {
+    res.json(spec);
+  });
+  app.use('/docs', docsRouter());
+  app.use(
+    API_PREFIX,
+    apiKeyAuth(engine, { ttlMs: config.apiKeyCacheTtlMs }),
+    express.json({ limit: config.bodyLimit, strict: true }),
+    registerRoutes(engine, protectedRoutes),
+  );
+
+  app.use((req, _res, next) => {
+    next(new HttpProblem(404, 'Not Found', `No route for ${req.method} ${req.path}.`));
+  });
+  const onError: ErrorRequestHandler = (error, req, res, _next) => {
+    const problem = toHttpProblem(error);
+    if (isServerBug(problem)) req.log.error({ err: error }, 'unhandled error');
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    res
+      .status(problem.status)
+      .set(problem.headers)
+      .type('application/problem+json')
+      .send(JSON.stringify(toProblemDocument(problem, req.originalUrl, typeof req.id === 'string' ? req.id : undefined)));
+  };
+  app.use(onError);
+  return app;
+}
+
+/** Every operation the app serves, for the routes-equal-spec test. */
+export function servedOperations(engine: Engine): readonly (RouteSpec & { mountedAt: string })[] {
+  return [...systemRoutes(engine).map((r) => ({ ...r, mountedAt: '' })), ...apiRoutes().map((r) => ({ ...r, mountedAt: API_PREFIX }))];
+}

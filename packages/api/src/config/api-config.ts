@@ -1,0 +1,83 @@
+/**
+ * API configuration: read from the environment once, validated with zod. Database settings are
+ * read by `@agent-studio/db/engine`'s `loadDbConfig`; this module adds the HTTP ones.
+ *
+ * @module
+ */
+import { z } from 'zod';
+
+/** The zod schema of the API's environment variables. */
+export const apiEnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  CORS_ORIGINS: z
+    .string()
+    .trim()
+    .default('')
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.union([z.literal('*'), z.url({ message: 'must be an origin like https://studio.example.com' })]))),
+  BODY_LIMIT: z.string().trim().regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb').default('1mb'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  AGENT_STUDIO_API_KEY: z.string().trim().min(24, 'must be at least 24 characters').optional(),
+  API_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+});
+
+/**
+ * Validated API settings.
+ *
+ * @example
+ * const config = loadApiConfig(process.env);
+ * app.listen(config.port, config.host);
+ */
+export interface ApiConfig {
+  readonly port: number;
+  readonly host: string;
+  /** Allowed CORS origins; empty = CORS off, `['*']` = any origin. */
+  readonly corsOrigins: readonly string[];
+  readonly bodyLimit: string;
+  readonly logLevel: z.infer<typeof apiEnvSchema>['LOG_LEVEL'];
+  /** An admin key to accept (hashed on start); unset = one is created on first start and printed once. */
+  readonly bootstrapApiKey: string | undefined;
+  readonly apiKeyCacheTtlMs: number;
+  readonly shutdownGraceMs: number;
+}
+
+/** An invalid API setting. */
+export class ApiConfigError extends Error {
+  readonly code = 'API_CONFIG_INVALID';
+  constructor(readonly issues: readonly { variable: string; message: string }[]) {
+    super(`Invalid configuration: ${issues.map((i) => `${i.variable} ${i.message}`).join('; ')}`);
+    this.name = 'ApiConfigError';
+  }
+}
+
+/** Type guard for {@link ApiConfigError}. */
+export function isApiConfigError(value: unknown): value is ApiConfigError {
+  return value instanceof Error && (value as { code?: unknown }).code === 'API_CONFIG_INVALID';
+}
+
+/**
+ * Reads and validates the API settings.
+ *
+ * @throws {ApiConfigError} naming every invalid variable.
+ * @example
+ * const config = loadApiConfig({ PORT: '8080' });
+ */
+export function loadApiConfig(env: Record<string, string | undefined> = process.env): ApiConfig {
+  const parsed = apiEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ApiConfigError(parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? ''), message: i.message })));
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    corsOrigins: e.CORS_ORIGINS,
+    bodyLimit: e.BODY_LIMIT,
+    logLevel: e.LOG_LEVEL,
+    bootstrapApiKey: e.AGENT_STUDIO_API_KEY,
+    apiKeyCacheTtlMs: e.API_KEY_CACHE_TTL_MS,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+  };
+}

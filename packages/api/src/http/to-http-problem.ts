@@ -1,0 +1,76 @@
+/**
+ * Maps any error that reaches the error handler to an {@link HttpProblem}: SDK errors to
+ * 404/409/422, database unavailability to 503, body-parser failures to 400/413/415. Anything else
+ * is a bug: a 500 whose detail says nothing about internals.
+ *
+ * @module
+ */
+import { isDatabaseUnavailableError, isInvalidIdError, isPoolTimeoutError, isQueryError } from '@agent-studio/db/exec';
+import { isConflictError, isInvalidStateError, isNotFoundError, isValidationError } from '@agent-studio/sdk';
+import { HttpProblem, isHttpProblem } from './http-problem.js';
+
+const CONFLICT_KINDS = new Set<string>(['unique_violation', 'foreign_key_violation', 'check_violation', 'serialization_failure']);
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+}
+
+/** True when the problem is a bug (to be logged with its stack). */
+export function isServerBug(problem: HttpProblem): boolean {
+  return problem.status >= 500 && problem.status !== 503;
+}
+
+/**
+ * The problem to answer for `error`.
+ *
+ * @example
+ * const problem = toHttpProblem(err);
+ */
+export function toHttpProblem(error: unknown): HttpProblem {
+  if (isHttpProblem(error)) return error;
+  if (isNotFoundError(error)) return new HttpProblem(404, 'Not Found', error.message);
+  if (isValidationError(error)) {
+    return new HttpProblem(422, 'Unprocessable Content', error.message, {
+      errors: error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    });
+  }
+  if (isConflictError(error)) {
+    return new HttpProblem(409, 'Conflict', error.message, { reason: error.reason, fields: [...error.fields] });
+  }
+  if (isInvalidStateError(error)) return new HttpProblem(409, 'Conflict', error.message, { reason: 'invalid_state' });
+  if (isInvalidIdError(error)) {
+    return new HttpProblem(422, 'Unprocessable Content', error.message, { errors: [{ path: error.attribute, message: 'must be a UUID' }] });
+  }
+  if (isPoolTimeoutError(error) || isDatabaseUnavailableError(error) || (isQueryError(error) && error.kind === 'statement_timeout')) {
+    return new HttpProblem(503, 'Service Unavailable', 'The database is unavailable or overloaded; retry shortly.', {}, { 'Retry-After': '2' });
+  }
+  // SQLSTATE class 22 (data exception) is the client's input, never a bug: e.g. a NUL character
+  // (\u0000) in a string or JSON value, which PostgreSQL cannot store (22021 / 22P05).
+  if (isQueryError(error) && (error.kind === 'invalid_input' || error.sqlState?.startsWith('22'))) {
+    return new HttpProblem(422, 'Unprocessable Content', 'A value in the request cannot be stored by the database (for example a NUL character, \\u0000, in a string).', {
+      errors: [{ path: '', message: 'contains a value the database cannot store' }],
+    });
+  }
+  // constraint or serialization failures that only surface at COMMIT (deferred checks, concurrent
+  // transactions): the data changed under the request, not a bug
+  if (isQueryError(error) && CONFLICT_KINDS.has(error.kind)) {
+    return new HttpProblem(409, 'Conflict', 'The change conflicts with the current data; reload it and retry.', { reason: error.kind });
+  }
+  const bodyError = (error ?? {}) as BodyParserError;
+  switch (bodyError.type) {
+    case 'entity.parse.failed':
+      return new HttpProblem(400, 'Bad Request', 'The request body is not valid JSON.');
+    case 'entity.too.large':
+      return new HttpProblem(413, 'Content Too Large', 'The request body is larger than the configured limit.');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new HttpProblem(415, 'Unsupported Media Type', 'The request body encoding is not supported.');
+    default:
+      break;
+  }
+  if (typeof bodyError.status === 'number' && bodyError.status >= 400 && bodyError.status < 500) {
+    return new HttpProblem(bodyError.status, 'Bad Request', 'The request could not be read.');
+  }
+  return new HttpProblem(500, 'Internal Server Error', 'An unexpected error occurred; it has been logged with the request id.');
+}

@@ -1,0 +1,22 @@
+/**
+ * Every `/api/v1` route, in registration order (fixed paths before `/:id` ones).
+ * @module
+ */
+import { agentRoutes } from './agent-routes.js';
+import { apiKeyRoutes } from './api-key-routes.js';
+import { deploymentRoutes } from './deployment-routes.js';
+import { functionRoutes } from './function-routes.js';
+import { mcpServerRoutes } from './mcp-server-routes.js';
+import type { RouteSpec } from './route-spec.js';
+import { runRoutes } from './run-routes.js';
+import { workflowRoutes } from './workflow-routes.js';
+
+/**
+ * The protected routes.
+ *
+ * @example
+ * app.use('/api/v1', auth, registerRoutes(engine, apiRoutes()));
+ */
+export function apiRoutes(): RouteSpec[] {
+  return [...agentRoutes, ...functionRoutes, ...mcpServerRoutes, ...workflowRoutes, ...deploymentRoutes, ...runRoutes, ...apiKeyRoutes];
+}

@@ -1,0 +1,90 @@
+/**
+ * Registers route specs on an Express router: validates params, query and body with their zod
+ * schemas (a failure is a 422 with field paths), then runs the handler in the request's session.
+ * @module
+ */
+import type { Engine } from '@agent-studio/db/engine';
+import { Router } from 'express';
+import type { z } from 'zod';
+import { isInvalidIdError } from '@agent-studio/db/exec';
+import { isConflictError, isValidationError } from '@agent-studio/sdk';
+import { HttpProblem } from '../http/http-problem.js';
+import { ifMatchVersion } from './route-helpers.js';
+import { withRequestSession } from '../session/request-session.js';
+import type { RouteSpec } from './route-spec.js';
+
+function validate(schema: z.ZodType | undefined, value: unknown, where: 'params' | 'query' | 'body'): unknown {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new HttpProblem(422, 'Unprocessable Content', `The request ${where} is invalid.`, {
+    errors: result.error.issues.map((i) => ({ path: [where, ...i.path.map(String)].join('.'), message: i.message })),
+  });
+}
+
+/**
+ * The `params.` / `query.` / `body.` path of a field a service rejected (services see the
+ * values, not where they came from): a path parameter's name wins, then the body, then the query.
+ */
+function locate(route: RouteSpec, params: object, path: readonly (string | number)[]): string {
+  const head = path[0];
+  const where =
+    typeof head === 'string' && Object.hasOwn(params, head) ? 'params' : route.body ? 'body' : route.query ? 'query' : undefined;
+  return [...(where ? [where] : []), ...path.map(String)].join('.');
+}
+
+/**
+ * A router serving `routes`.
+ *
+ * @example
+ * app.use('/api/v1', registerRoutes(engine, apiRoutes));
+ */
+export function registerRoutes(engine: Engine, routes: readonly RouteSpec[]): Router {
+  const router = Router();
+  for (const route of routes) {
+    router[route.method](
+      route.path,
+      withRequestSession(engine, async ({ req, session }) => {
+        const params = validate(route.params, req.params, 'params');
+        const query = validate(route.query, req.query, 'query');
+        const sentBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+        if (route.body && sentBody && req.body === undefined) {
+          // express.json() parses application/json only; anything else arrives unparsed
+          throw new HttpProblem(415, 'Unsupported Media Type', 'Send the request body as application/json.');
+        }
+        const wanted = route.ifMatch ? ifMatchVersion(req) : undefined;
+        let rawBody: unknown = req.body ?? {};
+        if (typeof wanted === 'number') {
+          const given = (rawBody as { version?: unknown }).version;
+          if (Number.isNaN(wanted) || (given !== undefined && given !== wanted)) {
+            throw new HttpProblem(412, 'Precondition Failed', 'If-Match does not name the version in the request.');
+          }
+          rawBody = { ...(rawBody as object), version: wanted };
+        }
+        const body = validate(route.body, rawBody, 'body');
+        let result;
+        try {
+          result = await route.handler({ req, session, params, query, body });
+        } catch (error) {
+          if (wanted !== undefined && isConflictError(error) && error.reason === 'stale_version') {
+            throw new HttpProblem(412, 'Precondition Failed', error.message);
+          }
+          // the same field paths as the route's own validation (`params.id`, `body.agentId`)
+          if (isValidationError(error)) {
+            throw new HttpProblem(422, 'Unprocessable Content', error.message, {
+              errors: error.issues.map((i) => ({ path: locate(route, req.params, i.path), message: i.message })),
+            });
+          }
+          if (isInvalidIdError(error)) {
+            throw new HttpProblem(422, 'Unprocessable Content', error.message, {
+              errors: [{ path: locate(route, req.params, [error.attribute]), message: 'must be a UUID' }],
+            });
+          }
+          throw error;
+        }
+        return { ...result, status: result.status ?? route.status ?? (route.response ? 200 : 204) };
+      }),
+    );
+  }
+  return router;
+}

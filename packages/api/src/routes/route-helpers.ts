@@ -1,0 +1,46 @@
+/**
+ * Small pieces every resource route uses: path-parameter schemas, the `skip` alias of `offset`,
+ * and ETags for versioned rows.
+ * @module
+ */
+import type { Request } from 'express';
+import { z } from 'zod';
+
+/** `:id` (validated as a UUID by the service, so a bad one is a 422 naming `id`). */
+export const idParams = z.object({ id: z.string().describe('The row id (UUID)') });
+
+/** `:id` and `:functionId`. */
+export const idAndFunctionParams = idParams.extend({ functionId: z.string().describe('The function id (UUID)') });
+
+/**
+ * The raw list query for a service (which validates it again with the same schema the route
+ * checked): `skip`, the original API's name, is an alias of `offset`.
+ *
+ * @example
+ * AgentsService.listAgents(session, listQuery(req));
+ */
+export function listQuery<T>(req: Request): T {
+  const { skip, ...rest } = req.query as Record<string, unknown>;
+  return (skip !== undefined && rest.offset === undefined ? { ...rest, offset: skip } : rest) as T;
+}
+
+/**
+ * A strong ETag for a versioned row: changes whenever its `version` does.
+ *
+ * @example
+ * return { body: agent, headers: etag(agent) };
+ */
+export function etag(row: { id: string; version: number }): Record<string, string> {
+  return { ETag: `"${row.id}:${row.version}"` };
+}
+
+/**
+ * The version an `If-Match` header asks for (`"<id>:<version>"`, or `*` for any), or undefined.
+ */
+export function ifMatchVersion(req: Request): number | '*' | undefined {
+  const header = req.get('if-match');
+  if (!header) return undefined;
+  if (header.trim() === '*') return '*';
+  const match = /^(?:W\/)?"[^":]+:(\d+)"$/.exec(header.trim());
+  return match ? Number(match[1]) : Number.NaN;
+}

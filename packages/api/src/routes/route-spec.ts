@@ -1,0 +1,69 @@
+/**
+ * A route declared once and used twice: Express registers it, and the OpenAPI document is built
+ * from the same list, so the served routes and the documented operations cannot drift apart.
+ *
+ * @module
+ */
+import type { ExecSession } from '@agent-studio/db/exec';
+import type { Request } from 'express';
+import type { z } from 'zod';
+import type { HandlerResult } from '../session/request-session.js';
+
+/** HTTP methods the API uses. */
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** What a route handler receives: validated params, query and body, and the request's session. */
+export interface RouteContext<P, Q, B> {
+  readonly req: Request;
+  readonly session: ExecSession;
+  readonly params: P;
+  readonly query: Q;
+  readonly body: B;
+}
+
+/**
+ * One API operation.
+ *
+ * @example
+ * defineRoute({
+ *   method: 'get', path: '/agents/:id', operationId: 'getAgent', tag: 'agents', summary: 'Get an agent',
+ *   params: idParams, response: agentSchema,
+ *   handler: ({ session, params }) => AgentsService.getAgent(session, params.id),
+ * });
+ */
+export interface RouteSpec<
+  P extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType,
+> {
+  readonly method: HttpMethod;
+  /** Express path under the router's prefix, e.g. `/agents/:id`. */
+  readonly path: string;
+  readonly operationId: string;
+  readonly tag: string;
+  readonly summary: string;
+  readonly params?: P;
+  readonly query?: Q;
+  readonly body?: B;
+  /** The success body's schema (omit for 204). */
+  readonly response?: z.ZodType;
+  /** Success status (default 200; 204 when there is no response schema). */
+  readonly status?: number;
+  /**
+   * An update guarded by the row's `version`: an `If-Match: "<id>:<version>"` header supplies (or
+   * must agree with) the body's `version`, and a stale one answers 412 instead of 409.
+   */
+  readonly ifMatch?: boolean;
+  /** False for open routes (health, readiness, spec, docs). Default true. */
+  readonly auth?: boolean;
+  readonly handler: (ctx: RouteContext<z.output<P>, z.output<Q>, z.output<B>>) => Promise<HandlerResult>;
+}
+
+/**
+ * Declares a route with its types inferred from its schemas.
+ */
+export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
+  spec: RouteSpec<P, Q, B>,
+): RouteSpec {
+  return spec;
+}

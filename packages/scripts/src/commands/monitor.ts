@@ -1,0 +1,90 @@
+/**
+ * `studio monitor`: the MCP health monitor as a long-running process.
+ *
+ * @module
+ */
+import type { Command } from 'commander';
+import type { SweepReport } from '@agent-studio/legacy/monitor';
+import { err } from '../lib/output.js';
+import { parsePositiveInt } from '../lib/parse-int-option.js';
+
+interface MonitorCliOptions {
+  concurrency: number;
+  deadlineMs: number;
+  pollIntervalMs: number;
+  verbose?: boolean;
+}
+
+function sweepLine(report: SweepReport): string {
+  const statuses = Object.entries(report.statuses)
+    .map(([status, n]) => `${status} ${n}`)
+    .join(', ');
+  return (
+    `sweep ${report.sweepId}: ${report.recorded}/${report.claimed} recorded` +
+    (statuses ? ` (${statuses})` : '') +
+    (report.failed ? `, ${report.failed} write(s) failed` : '') +
+    ` in ${report.durationMs} ms`
+  );
+}
+
+/**
+ * Registers `monitor [--concurrency <n>] [--deadline-ms <ms>] [--poll-interval-ms <ms>]
+ * [--verbose]`: runs `createHealthMonitor(engine, …).start()` until SIGTERM or SIGINT, then
+ * `await monitor.stop()` (in-flight probes aborted, writes finished, unchecked claims handed
+ * back), closes the engine and exits 0. A second signal while stopping exits 1 at once.
+ *
+ * Quiet by default: on stderr a line when it starts and stops, one per sweep that checked
+ * something, and the monitor's warnings and errors; `--verbose` adds its debug and info logs.
+ *
+ * @example
+ * registerMonitor(program);
+ * // $ pnpm studio monitor --concurrency 20
+ */
+export function registerMonitor(program: Command): void {
+  program
+    .command('monitor')
+    .description('run the MCP health monitor until SIGTERM/SIGINT')
+    .option('--concurrency <n>', 'probes at once', parsePositiveInt, 10)
+    .option('--deadline-ms <ms>', 'deadline of each check', parsePositiveInt, 10_000)
+    .option('--poll-interval-ms <ms>', 'pause between sweeps', parsePositiveInt, 5_000)
+    .option('--verbose', "also print the monitor's debug and info logs")
+    .action(async (options: MonitorCliOptions) => {
+      const { createEngine, loadDbConfig } = await import('@agent-studio/db/engine');
+      const { createHealthMonitor } = await import('@agent-studio/legacy/monitor');
+      const { createStderrLogger } = await import('../mcp/stderr-logger.js');
+      const engine = await createEngine({ config: loadDbConfig(process.env) });
+      const monitor = createHealthMonitor(engine, {
+        concurrency: options.concurrency,
+        deadlineMs: options.deadlineMs,
+        pollIntervalMs: options.pollIntervalMs,
+        logger: createStderrLogger(options.verbose ? 'debug' : 'warn'),
+        onSweep: (report) => {
+          if (report.claimed > 0) err(sweepLine(report));
+        },
+      });
+
+      const stopped = new Promise<NodeJS.Signals>((resolve) => {
+        const onSignal = (signal: NodeJS.Signals): void => {
+          process.once('SIGINT', () => process.exit(1));
+          process.once('SIGTERM', () => process.exit(1));
+          resolve(signal);
+        };
+        process.once('SIGINT', onSignal);
+        process.once('SIGTERM', onSignal);
+      });
+
+      monitor.start();
+      err(
+        `monitor: started on ${engine.description} (concurrency ${options.concurrency}, deadline ${options.deadlineMs} ms, ` +
+          `every ${options.pollIntervalMs} ms); stop with SIGTERM or Ctrl-C`,
+      );
+      const signal = await stopped;
+      err(`monitor: ${signal} received, stopping`);
+      try {
+        await monitor.stop();
+      } finally {
+        await engine.close();
+      }
+      err('monitor: stopped');
+    });
+}

@@ -1,0 +1,70 @@
+/**
+ * `api-keys create|list|revoke` through ApiKeysService.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCliDatabase, sql, type CliDatabase } from './cli-database.js';
+import { lines, runCli } from './run-cli.js';
+
+let db: CliDatabase;
+beforeAll(async () => {
+  db = await createCliDatabase();
+  if (!db.migrated) {
+    const up = await runCli(['db', 'migrate', 'up'], db.env);
+    if (up.code !== 0) throw new Error(up.stderr);
+  }
+});
+afterAll(() => db?.close());
+
+interface Key {
+  id: string;
+  name: string;
+  prefix: string;
+  revokedAt: string | null;
+}
+
+describe('studio api-keys', () => {
+  it('create prints the key once; list shows it without the key; revoke revokes it', async () => {
+    const created = await runCli(['api-keys', 'create', '--name', 'ci'], db.env);
+    expect(created.code, created.stderr).toBe(0);
+    const [key, ...rest] = lines(created.stdout);
+    expect(rest).toEqual([]);
+    expect(key).toMatch(/^\S{24,}$/);
+    expect(created.stderr).toMatch(/^created api key [0-9a-f-]{36} "ci" .*shown once/);
+
+    const listed = await runCli(['api-keys', 'list', '--json'], db.env);
+    expect(listed.code, listed.stderr).toBe(0);
+    const keys = JSON.parse(listed.stdout) as Key[];
+    expect(keys).toHaveLength(1);
+    expect(keys[0]).toMatchObject({ name: 'ci', revokedAt: null });
+    expect(key!.startsWith(keys[0]!.prefix)).toBe(true);
+    expect(listed.stdout).not.toContain(key);
+    // only a hash is stored
+    const stored = await db.inspect((engine) => sql(engine, 'SELECT row_to_json(k)::text AS r FROM api_keys k'));
+    expect(JSON.stringify(stored)).not.toContain(key);
+
+    const table = await runCli(['api-keys', 'list'], db.env);
+    expect(table.stdout).toMatch(/ci\s+\S+\s+\S+\s+-\s+active/);
+
+    const revoked = await runCli(['api-keys', 'revoke', keys[0]!.id], db.env);
+    expect(revoked.code, revoked.stderr).toBe(0);
+    expect(revoked.stdout).toContain(`revoked api key ${keys[0]!.id} "ci"`);
+    const after = JSON.parse((await runCli(['api-keys', 'list', '--json'], db.env)).stdout) as Key[];
+    expect(after[0]!.revokedAt).not.toBeNull();
+  });
+
+  it('revoke of a malformed or unknown id is a one-line error', async () => {
+    const malformed = await runCli(['api-keys', 'revoke', 'nope'], db.env);
+    expect(malformed.code).toBe(1);
+    expect(lines(malformed.stderr)).toEqual(['error: Invalid input: id: must be a UUID']);
+    const unknown = await runCli(['api-keys', 'revoke', '00000000-0000-4000-8000-000000000000'], db.env);
+    expect(unknown.code).toBe(1);
+    expect(lines(unknown.stderr)).toEqual(['error: api key 00000000-0000-4000-8000-000000000000 was not found']);
+  });
+
+  it('create with an empty name is a one-line error', async () => {
+    const run = await runCli(['api-keys', 'create', '--name', '  '], db.env);
+    expect(run.code).toBe(1);
+    expect(lines(run.stderr)).toHaveLength(1);
+    expect(run.stderr).toMatch(/^error: Invalid input: name: /);
+  });
+});

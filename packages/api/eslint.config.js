@@ -6,8 +6,13 @@ export default config({
   restrictedImports: [
     {
       name: '@agent-studio/db/legacy',
-      message: 'The API never uses the legacy session: take the request session (ExecSession) from withRequestSession.',
+      message: 'The API never uses the legacy session (SessionLocal): take the request session (ExecSession) from withRequestSession, or getDb() / openSession() from @agent-studio/db/exec.',
     },
-    { name: '@agent-studio/legacy', message: 'The API must not import legacy code; call SDK services with the request session.' },
+  ],
+  restrictedPatterns: [
+    {
+      group: ['@agent-studio/legacy', '@agent-studio/legacy/*'],
+      message: 'The API must not import legacy code: call SDK services with the request session (ExecSession from withRequestSession / @agent-studio/db/exec).',
+    },
   ],
 });

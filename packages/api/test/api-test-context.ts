@@ -17,7 +17,7 @@ import { withSession } from '@agent-studio/db/exec';
 import { createTestEngine, type TestEngine, type TestEngineOverrides } from '@agent-studio/db/testing';
 import { ApiKeysService } from '@agent-studio/sdk';
 import type { Express } from 'express';
-import type { Response } from 'supertest';
+import request, { type Response } from 'supertest';
 import { expect } from 'vitest';
 import { createApp, servedOperations } from '../src/app/create-app.js';
 import { loadApiConfig, type ApiConfig } from '../src/config/api-config.js';
@@ -153,5 +153,29 @@ export function operationCoverage(engine: TestEngine, tag?: string): {
       return res.body as T;
     },
     missing: () => ops.filter((o) => !hit.has(o.id)).map((o) => o.id),
+  };
+}
+
+/** A page of a list response, as the API returns it. */
+export interface Page<T> {
+  data: T[];
+  pagination: { total: number; limit: number; offset: number };
+}
+
+/**
+ * Authenticated supertest shorthands for `/api/v1`, bound lazily to the context a file creates
+ * in `beforeAll`.
+ *
+ * @example
+ * const { get, post, patch, del } = authedClient(() => ctx);
+ * await post('/agents', { name: 'a', model: 'm' });
+ */
+export function authedClient(context: () => ApiTestContext) {
+  const API = '/api/v1';
+  return {
+    get: (path: string) => request(context().app).get(`${API}${path}`).set(context().auth),
+    post: (path: string, body?: object) => request(context().app).post(`${API}${path}`).set(context().auth).send(body),
+    patch: (path: string, body: object) => request(context().app).patch(`${API}${path}`).set(context().auth).send(body),
+    del: (path: string) => request(context().app).delete(`${API}${path}`).set(context().auth),
   };
 }

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiTestContext, expectProblem, operationCoverage, type ApiTestContext } from '../../test/api-test-context.js';
+import { type ApiTestContext, type Page, authedClient, createApiTestContext, expectProblem, operationCoverage } from '../../test/api-test-context.js';
 
 interface Agent {
   id: string;
@@ -9,10 +9,6 @@ interface Agent {
   version: number;
   status: string;
   temperature: number;
-}
-interface Page<T> {
-  data: T[];
-  pagination: { total: number; limit: number; offset: number };
 }
 
 let ctx: ApiTestContext;
@@ -25,10 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => ctx?.close());
 
-const get = (path: string) => request(ctx.app).get(`${API}${path}`).set(ctx.auth);
-const post = (path: string, body?: object) => request(ctx.app).post(`${API}${path}`).set(ctx.auth).send(body);
-const patch = (path: string, body: object) => request(ctx.app).patch(`${API}${path}`).set(ctx.auth).send(body);
-const del = (path: string) => request(ctx.app).delete(`${API}${path}`).set(ctx.auth);
+const { get, post, patch, del } = authedClient(() => ctx);
 
 async function createAgent(name: string, extra: Record<string, unknown> = {}): Promise<Agent> {
   return cov.ok<Agent>(await post('/agents', { name, model: 'gpt-4o-mini', ...extra }), 201);

@@ -1,6 +1,5 @@
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiTestContext, expectProblem, operationCoverage, type ApiTestContext } from '../../test/api-test-context.js';
+import { type ApiTestContext, type Page, authedClient, createApiTestContext, expectProblem, operationCoverage } from '../../test/api-test-context.js';
 
 interface Fn {
   id: string;
@@ -10,14 +9,9 @@ interface Fn {
   config: Record<string, unknown>;
   parameters: Record<string, unknown>;
 }
-interface Page<T> {
-  data: T[];
-  pagination: { total: number; limit: number; offset: number };
-}
 
 let ctx: ApiTestContext;
 let cov: ReturnType<typeof operationCoverage>;
-const API = '/api/v1';
 const missing = '00000000-0000-4000-8000-000000000000';
 
 beforeAll(async () => {
@@ -26,10 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => ctx?.close());
 
-const get = (path: string) => request(ctx.app).get(`${API}${path}`).set(ctx.auth);
-const post = (path: string, body?: object) => request(ctx.app).post(`${API}${path}`).set(ctx.auth).send(body);
-const patch = (path: string, body: object) => request(ctx.app).patch(`${API}${path}`).set(ctx.auth).send(body);
-const del = (path: string) => request(ctx.app).delete(`${API}${path}`).set(ctx.auth);
+const { get, post, patch, del } = authedClient(() => ctx);
 
 const httpFunction = (name: string) => ({
   kind: 'http',

@@ -1,7 +1,8 @@
-import request from 'supertest';
+import type request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @boundaries-ignore test-only: the shared loopback MCP servers live in packages/sdk/test
 import { startStreamableHttpServer, type LoopbackServer } from '../../../sdk/test/mcp-servers.js';
-import { createApiTestContext, expectProblem, operationCoverage, type ApiTestContext } from '../../test/api-test-context.js';
+import { type ApiTestContext, type Page, authedClient, createApiTestContext, expectProblem, operationCoverage } from '../../test/api-test-context.js';
 
 interface McpServer {
   id: string;
@@ -12,15 +13,10 @@ interface McpServer {
   env: Record<string, string>;
   toolCount: number | null;
 }
-interface Page<T> {
-  data: T[];
-  pagination: { total: number; limit: number; offset: number };
-}
 
 const SECRET_HEADER = 'hdr-secret-7f3a9c1e5b';
 const SECRET_ENV = 'env-secret-2d8e4b6a0c';
 const missing = '00000000-0000-4000-8000-000000000000';
-const API = '/api/v1';
 
 let ctx: ApiTestContext;
 let cov: ReturnType<typeof operationCoverage>;
@@ -36,10 +32,7 @@ afterAll(async () => {
   await ctx?.close();
 });
 
-const get = (path: string) => request(ctx.app).get(`${API}${path}`).set(ctx.auth);
-const post = (path: string, body?: object) => request(ctx.app).post(`${API}${path}`).set(ctx.auth).send(body);
-const patch = (path: string, body: object) => request(ctx.app).patch(`${API}${path}`).set(ctx.auth).send(body);
-const del = (path: string) => request(ctx.app).delete(`${API}${path}`).set(ctx.auth);
+const { get, post, patch, del } = authedClient(() => ctx);
 
 /** Every response of this file goes through here: it must never carry a stored secret. */
 function noSecrets(res: request.Response): request.Response {

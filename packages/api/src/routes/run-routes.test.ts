@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiTestContext, expectProblem, operationCoverage, type ApiTestContext } from '../../test/api-test-context.js';
+import { type ApiTestContext, type Page, authedClient, createApiTestContext, expectProblem, operationCoverage } from '../../test/api-test-context.js';
 
 interface Run {
   id: string;
@@ -11,10 +11,6 @@ interface Run {
   output: unknown;
   startedAt: string | null;
   finishedAt: string | null;
-}
-interface Page<T> {
-  data: T[];
-  pagination: { total: number; limit: number; offset: number };
 }
 
 const API = '/api/v1';
@@ -34,8 +30,7 @@ beforeAll(async () => {
 });
 afterAll(() => ctx?.close());
 
-const get = (path: string) => request(ctx.app).get(`${API}${path}`).set(ctx.auth);
-const post = (path: string, body?: object) => request(ctx.app).post(`${API}${path}`).set(ctx.auth).send(body);
+const { get, post } = authedClient(() => ctx);
 
 describe('runs: success paths', () => {
   it('POST /runs records a run; GET /runs/:id reads it', async () => {

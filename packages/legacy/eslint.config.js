@@ -12,8 +12,13 @@ export default config({
     },
     {
       name: '@agent-studio/sdk',
-      message: 'Legacy code may import only the session-free @agent-studio/sdk/mcp (probeMcpServer, nextHealthState); SDK services take an ExecSession.',
+      message: 'Legacy code may import only the session-free @agent-studio/sdk/mcp (probeMcpServer, nextHealthState); SDK services take an ExecSession, so use SessionLocal() from @agent-studio/db/legacy with legacy CRUD instead.',
     },
-    { name: '@agent-studio/api', message: 'Legacy code must never import the API (the API never imports legacy either).' },
+  ],
+  restrictedPatterns: [
+    {
+      group: ['@agent-studio/api', '@agent-studio/api/*'],
+      message: 'Legacy code must never import the API (the API never imports legacy either); use SessionLocal() from @agent-studio/db/legacy.',
+    },
   ],
 });

@@ -3,5 +3,7 @@ import type { Linter } from 'eslint';
 export declare function config(options: {
   tsconfigRootDir: string;
   restrictedImports?: Array<{ name: string; message: string }>;
+  restrictedPatterns?: Array<{ group?: string[]; regex?: string; message: string }>;
+  allowInTests?: string[];
   ignores?: string[];
 }): Linter.Config[];

@@ -12,9 +12,19 @@ import tseslint from 'typescript-eslint';
 
 /**
  * Builds the flat config for one package.
- * @param {{ tsconfigRootDir: string, restrictedImports?: Array<{ name: string, message: string }>, ignores?: string[] }} options
+ * `restrictedImports` are exact specifiers, `restrictedPatterns` are `no-restricted-imports`
+ * patterns (`group` globs or a `regex`), each with the message naming what to use instead.
+ * `allowInTests` lists restricted specifiers that tests (`*.test.ts`, `test/**`, `bench/**`) may
+ * still import (a test builds its own engine and fixtures). Type tests (`*.test-d.ts`) are exempt
+ * from every restriction: they import the forbidden factory on purpose.
+ * @param {{ tsconfigRootDir: string, restrictedImports?: Array<{ name: string, message: string }>, restrictedPatterns?: Array<{ group?: string[], regex?: string, message: string }>, allowInTests?: string[], ignores?: string[] }} options
  */
-export function config({ tsconfigRootDir, restrictedImports = [], ignores = [] }) {
+export function config({ tsconfigRootDir, restrictedImports = [], restrictedPatterns = [], allowInTests = [], ignores = [] }) {
+  /** @param {Array<{ name: string, message: string }>} paths */
+  const restricted = (paths) =>
+    paths.length || restrictedPatterns.length
+      ? /** @type {const} */ (['error', { paths, patterns: restrictedPatterns }])
+      : 'off';
   return tseslint.config(
     { ignores: ['dist/**', 'coverage/**', 'node_modules/**', '**/*.js', '**/*.cjs', '**/*.mjs', ...ignores] },
     js.configs.recommended,
@@ -28,10 +38,12 @@ export function config({ tsconfigRootDir, restrictedImports = [], ignores = [] }
         '@typescript-eslint/no-explicit-any': 'error',
         '@typescript-eslint/no-floating-promises': 'error',
         '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-        'no-restricted-imports': restrictedImports.length
-          ? ['error', { paths: restrictedImports }]
-          : 'off',
+        'no-restricted-imports': restricted(restrictedImports),
       },
+    },
+    {
+      files: ['**/*.test.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+      rules: { 'no-restricted-imports': restricted(restrictedImports.filter((p) => !allowInTests.includes(p.name))) },
     },
     {
       // type tests import the forbidden factory on purpose, to prove the compiler rejects it

@@ -5,6 +5,7 @@ import { McpServer } from '@agent-studio/db/models';
 import { createTestEngine, type TestEngine } from '@agent-studio/db/testing';
 import { DEFAULT_MCP_HEALTH_POLICY } from '@agent-studio/sdk/mcp';
 // real MCP servers on loopback, shared with the SDK's probe tests
+// @boundaries-ignore test-only: the shared loopback MCP servers live in packages/sdk/test
 import {
   closedPortUrl,
   startHangingServer,

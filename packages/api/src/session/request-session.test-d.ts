@@ -1,0 +1,25 @@
+import type { Engine } from '@agent-studio/db/engine';
+import type { ExecSession } from '@agent-studio/db/exec';
+import { SessionLocal, type LegacySession } from '@agent-studio/db/legacy';
+import { AgentsService } from '@agent-studio/sdk';
+import { describe, expectTypeOf, it } from 'vitest';
+import type { RouteContext } from '../routes/route-spec.js';
+import { withRequestSession, type HandlerContext } from './request-session.js';
+
+declare const engine: Engine;
+
+describe('an API handler gets an ExecSession, never a LegacySession', () => {
+  it('withRequestSession hands handlers an ExecSession', () => {
+    expectTypeOf<HandlerContext['session']>().toEqualTypeOf<ExecSession>();
+    expectTypeOf<RouteContext<unknown, unknown, unknown>['session']>().toEqualTypeOf<ExecSession>();
+    expectTypeOf<HandlerContext['session']>().not.toEqualTypeOf<LegacySession>();
+    withRequestSession(engine, async ({ session }) => ({ body: await AgentsService.getAgent(session, 'id') }));
+  });
+
+  it('a handler that reaches for the legacy factory cannot call an SDK service with it', () => {
+    withRequestSession(engine, async () => {
+      // @ts-expect-error Argument of type 'LegacySession' is not assignable to parameter of type 'ExecSession'
+      return { body: await AgentsService.getAgent(SessionLocal(engine), 'id') };
+    });
+  });
+});

@@ -67,6 +67,25 @@ function noMaskedValues(map: Record<string, string> | null | undefined, field: s
   }
 }
 
+/** The connection fields shared by a new server and an unsaved connection test. */
+const connectionShape = {
+  transport: mcpTransportSchema,
+  url: urlSchema.optional(),
+  command: commandSchema.optional(),
+  args: argsSchema.optional(),
+  headers: mcpHeadersInputSchema.optional(),
+  env: mcpEnvInputSchema.optional(),
+};
+
+/** The endpoint must fit the transport, and secrets must be values, not the mask. */
+function refineConnection(input: z.output<z.ZodObject<typeof connectionShape>>, ctx: z.RefinementCtx): void {
+  for (const issue of endpointIssues(input, { url: true, command: true, args: true })) {
+    ctx.addIssue({ code: 'custom', path: [...issue.path], message: issue.message });
+  }
+  noMaskedValues(input.headers, 'headers', ctx);
+  noMaskedValues(input.env, 'env', ctx);
+}
+
 /**
  * Connection settings to probe without saving (`testConnection`): transport, endpoint and
  * secrets, validated like a new server's.
@@ -75,21 +94,8 @@ function noMaskedValues(map: Record<string, string> | null | undefined, field: s
  * mcpConnectionInputSchema.parse({ transport: 'streamable_http', url: 'http://127.0.0.1:3000/mcp' });
  */
 export const mcpConnectionInputSchema = z
-  .strictObject({
-    transport: mcpTransportSchema,
-    url: urlSchema.optional(),
-    command: commandSchema.optional(),
-    args: argsSchema.optional(),
-    headers: mcpHeadersInputSchema.optional(),
-    env: mcpEnvInputSchema.optional(),
-  })
-  .superRefine((input, ctx) => {
-    for (const issue of endpointIssues(input, { url: true, command: true, args: true })) {
-      ctx.addIssue({ code: 'custom', path: [...issue.path], message: issue.message });
-    }
-    noMaskedValues(input.headers, 'headers', ctx);
-    noMaskedValues(input.env, 'env', ctx);
-  })
+  .strictObject(connectionShape)
+  .superRefine(refineConnection)
   .describe('Connection settings of an MCP server.');
 
 /**
@@ -111,22 +117,11 @@ export const createMcpServerInputSchema = z
   .strictObject({
     name: nameSchema.describe('Unique name of the server.'),
     description: descriptionSchema.optional(),
-    transport: mcpTransportSchema,
-    url: urlSchema.optional(),
-    command: commandSchema.optional(),
-    args: argsSchema.optional(),
-    headers: mcpHeadersInputSchema.optional(),
-    env: mcpEnvInputSchema.optional(),
+    ...connectionShape,
     enabled: z.boolean().optional().describe('Whether the health monitor checks it (default true).'),
     checkIntervalSeconds: checkIntervalSchema.optional(),
   })
-  .superRefine((input, ctx) => {
-    for (const issue of endpointIssues(input, { url: true, command: true, args: true })) {
-      ctx.addIssue({ code: 'custom', path: [...issue.path], message: issue.message });
-    }
-    noMaskedValues(input.headers, 'headers', ctx);
-    noMaskedValues(input.env, 'env', ctx);
-  })
+  .superRefine(refineConnection)
   .describe('A new MCP server.');
 
 /**

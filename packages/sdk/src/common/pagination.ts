@@ -3,6 +3,8 @@
  * `{ data, pagination: { total, limit, offset } }` shape every list returns.
  * @module
  */
+import type { ExecSession, OrderDirection, Select } from '@agent-studio/db/exec';
+import type { ModelClass } from '@agent-studio/db/models';
 import { z } from 'zod';
 
 /** Default and maximum page sizes. */
@@ -39,4 +41,25 @@ export function pageSchema<T extends z.ZodType>(item: T) {
     data: z.array(item),
     pagination: z.object({ total: z.number().int(), limit: z.number().int(), offset: z.number().int() }),
   });
+}
+
+/**
+ * Runs a filtered statement as one page: counts every match, then fetches `limit` rows from
+ * `offset`, sorted by `sort` with the id as tie-breaker so pages are stable.
+ *
+ * @example
+ * const { rows, pagination } = await fetchPage(session, select(Agent).where(filter), q, q.sort);
+ * return { data: rows.map(toAgentDto), pagination };
+ */
+export async function fetchPage<C extends ModelClass, R extends { id: string }>(
+  session: ExecSession,
+  statement: Select<C, R>,
+  page: PageQuery,
+  sort: { readonly attribute: keyof R & string; readonly direction: OrderDirection },
+): Promise<{ rows: R[]; pagination: Page<R>['pagination'] }> {
+  const total = await session.exec(statement.count()).one();
+  const rows = await session
+    .exec(statement.orderBy(sort.attribute, sort.direction).orderBy('id', sort.direction).offset(page.offset).limit(page.limit))
+    .all();
+  return { rows, pagination: { total, limit: page.limit, offset: page.offset } };
 }

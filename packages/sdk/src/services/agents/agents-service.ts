@@ -7,7 +7,7 @@
 import { select, type ExecSession, type Where } from '@agent-studio/db/exec';
 import { Agent, AgentFunction, Deployment, StudioFunction } from '@agent-studio/db/models';
 import { flushOrThrow, type ConstraintMessages } from '../../common/db-errors.js';
-import type { Page } from '../../common/pagination.js';
+import { fetchPage, type Page } from '../../common/pagination.js';
 import { parseInput } from '../../common/parse-input.js';
 import { assertVersion } from '../../common/version-check.js';
 import { ConflictError } from '../../errors/conflict-error.js';
@@ -123,11 +123,8 @@ export const AgentsService = {
     if (q.model !== undefined) filter.model = q.model;
     if (q.search !== undefined) filter.name = { ilike: likeContains(q.search) };
     const base = select(Agent).where(filter);
-    const total = await session.exec(base.count()).one();
-    const rows = await session
-      .exec(base.orderBy(q.sort.attribute, q.sort.direction).orderBy('id', q.sort.direction).offset(q.offset).limit(q.limit))
-      .all();
-    return { data: rows.map(toAgentDto), pagination: { total, limit: q.limit, offset: q.offset } };
+    const { rows, pagination } = await fetchPage(session, base, q, q.sort);
+    return { data: rows.map(toAgentDto), pagination };
   },
 
   /**

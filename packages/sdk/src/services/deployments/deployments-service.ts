@@ -8,7 +8,7 @@ import { select, type ExecSession, type Where } from '@agent-studio/db/exec';
 import { z } from 'zod';
 import { Agent, Deployment, DeploymentFunction, StudioFunction, Workflow } from '@agent-studio/db/models';
 import { flushOrThrow, type ConstraintMessages } from '../../common/db-errors.js';
-import { pageQuerySchema, type Page } from '../../common/pagination.js';
+import { fetchPage, pageQuerySchema, type Page } from '../../common/pagination.js';
 import { parseInput } from '../../common/parse-input.js';
 import { assertVersion } from '../../common/version-check.js';
 import { ConflictError } from '../../errors/conflict-error.js';
@@ -145,11 +145,8 @@ export const DeploymentsService = {
     if (q.agentId !== undefined) filter.agentId = q.agentId;
     if (q.workflowId !== undefined) filter.workflowId = q.workflowId;
     const base = select(Deployment).where(filter);
-    const total = await session.exec(base.count()).one();
-    const rows = await session
-      .exec(base.orderBy(q.sort.attribute, q.sort.direction).orderBy('id', q.sort.direction).offset(q.offset).limit(q.limit))
-      .all();
-    return { data: rows.map(toDeploymentDto), pagination: { total, limit: q.limit, offset: q.offset } };
+    const { rows, pagination } = await fetchPage(session, base, q, q.sort);
+    return { data: rows.map(toDeploymentDto), pagination };
   },
 
   /**

@@ -8,7 +8,7 @@ import { select, type ExecSession, type Where } from '@agent-studio/db/exec';
 import { AgentFunction, DeploymentFunction, McpServer, StudioFunction } from '@agent-studio/db/models';
 import type { z } from 'zod';
 import { flushOrThrow, type ConstraintMessages } from '../../common/db-errors.js';
-import type { Page } from '../../common/pagination.js';
+import { fetchPage, type Page } from '../../common/pagination.js';
 import { parseInput } from '../../common/parse-input.js';
 import { assertVersion } from '../../common/version-check.js';
 import { ConflictError } from '../../errors/conflict-error.js';
@@ -145,11 +145,8 @@ export const FunctionsService = {
     if (q.mcpServerId !== undefined) filter.mcpServerId = q.mcpServerId;
     if (q.search !== undefined) filter.name = { ilike: likeContains(q.search) };
     const base = select(StudioFunction).where(filter);
-    const total = await session.exec(base.count()).one();
-    const rows = await session
-      .exec(base.orderBy(q.sort.attribute, q.sort.direction).orderBy('id', q.sort.direction).offset(q.offset).limit(q.limit))
-      .all();
-    return { data: rows.map(toFunctionDto), pagination: { total, limit: q.limit, offset: q.offset } };
+    const { rows, pagination } = await fetchPage(session, base, q, q.sort);
+    return { data: rows.map(toFunctionDto), pagination };
   },
 
   /**

@@ -8,7 +8,7 @@ import { anyOf, select, type ExecSession, type Where } from '@agent-studio/db/ex
 import { McpHealthCheck, McpServer, StudioFunction, type JsonObject } from '@agent-studio/db/models';
 import type { z } from 'zod';
 import { flushOrThrow, type ConstraintMessages } from '../../common/db-errors.js';
-import { pageQuerySchema, type Page } from '../../common/pagination.js';
+import { fetchPage, pageQuerySchema, type Page } from '../../common/pagination.js';
 import { parseInput } from '../../common/parse-input.js';
 import { assertVersion } from '../../common/version-check.js';
 import { ConflictError } from '../../errors/conflict-error.js';
@@ -37,6 +37,7 @@ import {
   type McpToolList,
   type UpdateMcpServerInput,
 } from './mcp-servers-schemas.js';
+import { likeContains } from '../../common/search-pattern.js';
 import { parseId } from '../../common/parse-id.js';
 import { recordHealthCheck } from './record-health-check.js';
 import { scrubberFor, scrubDeep } from './scrub-secrets.js';
@@ -73,9 +74,6 @@ async function loadServer(session: ExecSession, id: unknown): Promise<McpServer>
 }
 
 /** `%`, `_` and `\` taken literally in an ILIKE pattern. */
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 /**
  * Probes a saved server and records the outcome. The probe runs BEFORE anything is written in the
@@ -168,14 +166,11 @@ export const McpServersService = {
     if (q.transport !== undefined) filter.transport = q.transport;
     let base = select(McpServer).where(filter);
     if (q.search !== undefined) {
-      const pattern = likePattern(q.search);
+      const pattern = likeContains(q.search);
       base = base.where(anyOf<McpServer>({ name: { ilike: pattern } }, { description: { ilike: pattern } }));
     }
-    const total = await session.exec(base.count()).one();
-    const rows = await session
-      .exec(base.orderBy(q.sort.attribute, q.sort.direction).orderBy('id', q.sort.direction).offset(q.offset).limit(q.limit))
-      .all();
-    return { data: rows.map((row) => toMcpServerDto(row)), pagination: { total, limit: q.limit, offset: q.offset } };
+    const { rows, pagination } = await fetchPage(session, base, q, q.sort);
+    return { data: rows.map((row) => toMcpServerDto(row)), pagination };
   },
 
   /**

@@ -8,7 +8,7 @@ import { parseId } from '../../common/parse-id.js';
 import { select, type ExecSession, type Where } from '@agent-studio/db/exec';
 import { Agent, Deployment, Run, Workflow } from '@agent-studio/db/models';
 import { flushOrThrow, type ConstraintMessages } from '../../common/db-errors.js';
-import type { Page } from '../../common/pagination.js';
+import { fetchPage, type Page } from '../../common/pagination.js';
 import { parseInput } from '../../common/parse-input.js';
 import { InvalidStateError } from '../../errors/invalid-state-error.js';
 import { NotFoundError } from '../../errors/not-found-error.js';
@@ -156,17 +156,8 @@ export const RunsService = {
     if (q.workflowId !== undefined) where.workflowId = q.workflowId;
     if (q.status !== undefined) where.status = q.status;
     const statement = select(Run).where(where);
-    const total = await session.exec(statement.count()).one();
-    const rows = await session
-      .exec(
-        statement
-          .orderBy(q.sort.attribute, q.sort.direction)
-          .orderBy('id', q.sort.direction)
-          .offset(q.offset)
-          .limit(q.limit),
-      )
-      .all();
-    return { data: rows.map(toRunDto), pagination: { total, limit: q.limit, offset: q.offset } };
+    const { rows, pagination } = await fetchPage(session, statement, q, q.sort);
+    return { data: rows.map(toRunDto), pagination };
   },
 
   /**

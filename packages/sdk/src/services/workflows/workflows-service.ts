@@ -9,7 +9,7 @@ import { anyOf, select, type ExecSession } from '@agent-studio/db/exec';
 import { Agent, Deployment, StudioFunction, Workflow } from '@agent-studio/db/models';
 import { z } from 'zod';
 import { flushOrThrow, type ConstraintMessages } from '../../common/db-errors.js';
-import type { Page } from '../../common/pagination.js';
+import { fetchPage, type Page } from '../../common/pagination.js';
 import { parseInput } from '../../common/parse-input.js';
 import { assertVersion } from '../../common/version-check.js';
 import { ConflictError } from '../../errors/conflict-error.js';
@@ -145,17 +145,8 @@ export const WorkflowsService = {
       const pattern = likeContains(q.search);
       statement = statement.where(anyOf<Workflow>({ name: { ilike: pattern } }, { description: { ilike: pattern } }));
     }
-    const total = await session.exec(statement.count()).one();
-    const rows = await session
-      .exec(
-        statement
-          .orderBy(q.sort.attribute, q.sort.direction)
-          .orderBy('id', q.sort.direction)
-          .offset(q.offset)
-          .limit(q.limit),
-      )
-      .all();
-    return { data: rows.map(toWorkflowDto), pagination: { total, limit: q.limit, offset: q.offset } };
+    const { rows, pagination } = await fetchPage(session, statement, q, q.sort);
+    return { data: rows.map(toWorkflowDto), pagination };
   },
 
   /**

@@ -36,17 +36,22 @@ export interface ScenarioTargets {
   readonly ids: readonly string[];
 }
 
+/**
+ * Every contender uses what it read the way a caller would — serialized to JSON — so the cost of
+ * reading the rows' properties counts, not just fetching them.
+ */
 function expectRow(found: unknown, id: string): void {
-  if (found === null || found === undefined) throw new Error(`bench: agent ${id} not found`);
+  if (found === null || found === undefined || JSON.stringify(found).length < 2) throw new Error(`bench: agent ${id} not found`);
 }
 
-function expectPage(rows: number): void {
-  if (rows !== PAGE_SIZE) throw new Error(`bench: page returned ${rows} rows, expected ${PAGE_SIZE}`);
+function expectPage(rows: readonly unknown[]): void {
+  if (rows.length !== PAGE_SIZE || JSON.stringify(rows).length < 2) throw new Error(`bench: page returned ${rows.length} rows, expected ${PAGE_SIZE}`);
 }
 
 /**
  * Builds the primary-key read and the 50-row page scenarios. Every contender selects the same
- * columns; operation `n` reads id `n mod rows`, or the page at offset `(n mod pages) × 50`.
+ * columns and serializes what it read; operation `n` reads id `n mod rows`, or the page at offset
+ * `(n mod pages) × 50`.
  *
  * @example
  * const scenarios = buildScenarios({ engine, rawPool, ids });
@@ -102,7 +107,7 @@ export function buildScenarios({ engine, rawPool, ids }: ScenarioTargets): Scena
           name: BASELINE,
           op: async (n) => {
             const result = await rawPool.query(pageSql, [PAGE_SIZE, offsetOf(n)]);
-            expectPage(result.rows.length);
+            expectPage(result.rows);
           },
         },
         {
@@ -111,7 +116,7 @@ export function buildScenarios({ engine, rawPool, ids }: ScenarioTargets): Scena
             const session = openSession(engine);
             try {
               const statement = select(Agent).orderBy('createdAt').offset(offsetOf(n)).limit(PAGE_SIZE);
-              expectPage((await session.exec(statement).all()).length);
+              expectPage(await session.exec(statement).all());
             } finally {
               await session.close();
             }
@@ -125,7 +130,7 @@ export function buildScenarios({ engine, rawPool, ids }: ScenarioTargets): Scena
               offset: offsetOf(n),
               limit: PAGE_SIZE,
             });
-            expectPage(rows.length);
+            expectPage(rows);
           },
         },
       ],

@@ -227,6 +227,26 @@ describe('ExecSession reads', () => {
     expect(isUntrackedRowError(error)).toBe(true);
   });
 
+  it('rows stay plain data (nothing added to them), and a copy of a row is not the row', async () => {
+    await withSession(engine, async (s) => {
+      s.add(Agent, { name: 'tracked', model: 'gpt-4o-mini' });
+    });
+    await using s = openSession(engine);
+    const row = await s.exec(select(Agent).where({ name: 'tracked' })).one();
+    expect(Object.keys(row)).toEqual(['id', 'name', 'description', 'model', 'instructions', 'temperature', 'config', 'status', 'version', 'createdAt', 'updatedAt']);
+    expect(Object.getOwnPropertySymbols(row)).toEqual([]);
+    const copy = { ...row };
+    expect(copy).toEqual(row);
+    expect(JSON.parse(JSON.stringify(row))).toEqual({ ...copy, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() });
+    copy.description = 'changed on the copy';
+    expect(() => s.add(copy)).toThrowError(/did not load or create/);
+    row.description = 'changed on the row';
+    s.add(row);
+    await s.commit();
+    await using check = openSession(engine);
+    expect((await check.exec(select(Agent).where({ name: 'tracked' })).one()).description).toBe('changed on the row');
+  });
+
   it('a closed session throws SessionClosedError naming what was called', async () => {
     const s = openSession(engine);
     await s.close();

@@ -5,13 +5,11 @@
  *
  * @module
  */
-import { randomUUID } from 'node:crypto';
 import type { Engine } from '@agent-studio/db/engine';
 import cors from 'cors';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import { apiKeyAuth } from '../auth/api-key-auth.js';
 import type { ApiConfig } from '../config/api-config.js';
 import { HttpProblem, toProblemDocument } from '../http/http-problem.js';
@@ -23,6 +21,7 @@ import type { RouteSpec } from '../routes/route-spec.js';
 import { API_VERSION, systemRoutes } from '../routes/system-routes.js';
 import { docsRouter } from './docs-page.js';
 import { createLogger } from './logger.js';
+import { requestIdOf, requestLogger } from './request-logger.js';
 
 /** What `createApp` needs. */
 export interface AppOptions {
@@ -33,8 +32,6 @@ export interface AppOptions {
 
 /** The API prefix. */
 export const API_PREFIX = '/api/v1';
-
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
 /**
  * Builds the application (it does not listen).
@@ -54,45 +51,27 @@ export function createApp({ engine, config, logger = createLogger(config.logLeve
 
   const app = express();
   app.disable('x-powered-by');
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req, res) => {
-        const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-    }),
-  );
+  app.use(requestLogger(logger));
   app.use(helmet());
   if (config.corsOrigins.length) {
     app.use(cors({ origin: config.corsOrigins.includes('*') ? true : [...config.corsOrigins], exposedHeaders: ['ETag', 'X-Request-Id'] }));
   }
 
-  app.use(registerRoutes(engine, open));
+  const routeOptions = { jsonBody: express.json({ limit: config.bodyLimit, strict: true }) };
+  // the API first: its requests (nearly all of them) skip the matching of the open routes
+  app.use(API_PREFIX, apiKeyAuth(engine, { ttlMs: config.apiKeyCacheTtlMs }), registerRoutes(engine, protectedRoutes, routeOptions));
+  app.use(registerRoutes(engine, open, routeOptions));
   app.get('/openapi.json', (_req, res) => {
     res.json(spec);
   });
   app.use('/docs', docsRouter());
-  app.use(
-    API_PREFIX,
-    apiKeyAuth(engine, { ttlMs: config.apiKeyCacheTtlMs }),
-    express.json({ limit: config.bodyLimit, strict: true }),
-    registerRoutes(engine, protectedRoutes),
-  );
 
   app.use((req, _res, next) => {
     next(new HttpProblem(404, 'Not Found', `No route for ${req.method} ${req.path}.`));
   });
   const onError: ErrorRequestHandler = (error, req, res, _next) => {
     const problem = toHttpProblem(error);
-    if (isServerBug(problem)) req.log.error({ err: error }, 'unhandled error');
+    if (isServerBug(problem)) logger.error({ reqId: requestIdOf(res), err: error }, 'unhandled error');
     if (res.headersSent) {
       res.destroy();
       return;
@@ -101,7 +80,7 @@ export function createApp({ engine, config, logger = createLogger(config.logLeve
       .status(problem.status)
       .set(problem.headers)
       .type('application/problem+json')
-      .send(JSON.stringify(toProblemDocument(problem, req.originalUrl, typeof req.id === 'string' ? req.id : undefined)));
+      .send(JSON.stringify(toProblemDocument(problem, req.originalUrl, requestIdOf(res))));
   };
   app.use(onError);
   return app;

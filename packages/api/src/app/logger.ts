@@ -4,19 +4,20 @@
  */
 import { pino, type Logger, type LevelWithSilent } from 'pino';
 
+/** Field names whose values are never logged, at the top level of a log line or one level down. */
+const SECRET_FIELDS = ['apiKey', 'key', 'password', 'secret', 'token', 'env'];
+
 /** Paths pino replaces with "[redacted]". */
 export const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-api-key"]',
   'res.headers["set-cookie"]',
-  '*.apiKey',
-  '*.key',
+  'headers.authorization',
+  'headers.Authorization',
   '*.headers.Authorization',
   '*.headers.authorization',
-  '*.env',
-  '*.password',
-  '*.secret',
+  ...SECRET_FIELDS.flatMap((field) => [field, `*.${field}`]),
 ];
 
 /**

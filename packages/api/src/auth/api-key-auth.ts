@@ -9,7 +9,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Engine } from '@agent-studio/db/engine';
 import { openSession } from '@agent-studio/db/exec';
 import { ApiKeysService } from '@agent-studio/sdk';
-import type { RequestHandler } from 'express';
+import type { NextFunction, RequestHandler, Response } from 'express';
 import { HttpProblem } from '../http/http-problem.js';
 
 interface Verdict {
@@ -32,8 +32,31 @@ function unauthorized(detail: string): HttpProblem {
  */
 export function apiKeyAuth(engine: Engine, options: { ttlMs: number }): RequestHandler {
   const cache = new Map<string, Verdict>();
-  return async (req, res, next) => {
-    const header = req.get('authorization') ?? '';
+
+  async function lookUp(key: string, digest: Buffer, cacheKey: string): Promise<Verdict> {
+    const session = openSession(engine);
+    try {
+      const found = await ApiKeysService.verifyApiKey(session, key);
+      const verdict = { digest, keyId: found?.id ?? null, expiresAt: Date.now() + options.ttlMs };
+      if (cache.size >= MAX_CACHED) cache.clear();
+      cache.set(cacheKey, verdict);
+      return verdict;
+    } finally {
+      await session.close();
+    }
+  }
+
+  function decide(verdict: Verdict, res: Response, next: NextFunction): void {
+    if (!verdict.keyId) {
+      next(unauthorized('The API key is not valid (unknown or revoked).'));
+      return;
+    }
+    res.locals.apiKeyId = verdict.keyId;
+    next();
+  }
+
+  return (req, res, next) => {
+    const header = req.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match) {
       next(unauthorized('Send an API key as "Authorization: Bearer <key>".'));
@@ -42,23 +65,12 @@ export function apiKeyAuth(engine: Engine, options: { ttlMs: number }): RequestH
     const key = match[1]!;
     const digest = createHash('sha256').update(key).digest();
     const cacheKey = digest.toString('hex');
-    let verdict = cache.get(cacheKey);
-    if (!verdict || verdict.expiresAt < Date.now() || !timingSafeEqual(verdict.digest, digest)) {
-      const session = openSession(engine);
-      try {
-        const found = await ApiKeysService.verifyApiKey(session, key);
-        verdict = { digest, keyId: found?.id ?? null, expiresAt: Date.now() + options.ttlMs };
-      } finally {
-        await session.close();
-      }
-      if (cache.size >= MAX_CACHED) cache.clear();
-      cache.set(cacheKey, verdict);
-    }
-    if (!verdict.keyId) {
-      next(unauthorized('The API key is not valid (unknown or revoked).'));
+    const cached = cache.get(cacheKey);
+    // a fresh cached verdict decides synchronously: no database round trip, no extra promise
+    if (cached && cached.expiresAt >= Date.now() && timingSafeEqual(cached.digest, digest)) {
+      decide(cached, res, next);
       return;
     }
-    res.locals.apiKeyId = verdict.keyId;
-    next();
+    lookUp(key, digest, cacheKey).then((verdict) => decide(verdict, res, next), next);
   };
 }

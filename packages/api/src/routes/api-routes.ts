@@ -15,7 +15,7 @@ import { workflowRoutes } from './workflow-routes.js';
  * The protected routes.
  *
  * @example
- * app.use('/api/v1', auth, registerRoutes(engine, apiRoutes()));
+ * app.use('/api/v1', auth, registerRoutes(engine, apiRoutes(), { jsonBody: express.json() }));
  */
 export function apiRoutes(): RouteSpec[] {
   return [...agentRoutes, ...functionRoutes, ...mcpServerRoutes, ...workflowRoutes, ...deploymentRoutes, ...runRoutes, ...apiKeyRoutes];

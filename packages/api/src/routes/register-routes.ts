@@ -4,7 +4,7 @@
  * @module
  */
 import type { Engine } from '@agent-studio/db/engine';
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import type { z } from 'zod';
 import { isInvalidIdError } from '@agent-studio/db/exec';
 import { isConflictError, isValidationError } from '@agent-studio/sdk';
@@ -33,17 +33,24 @@ function locate(route: RouteSpec, params: object, path: readonly (string | numbe
   return [...(where ? [where] : []), ...path.map(String)].join('.');
 }
 
+/** How {@link registerRoutes} reads request bodies. */
+export interface RegisterRoutesOptions {
+  /** Parses a JSON body (`express.json(...)`); run only on routes that take a body. */
+  readonly jsonBody: RequestHandler;
+}
+
 /**
- * A router serving `routes`.
+ * A router serving `routes`. Only routes with a `body` schema read the request body.
  *
  * @example
- * app.use('/api/v1', registerRoutes(engine, apiRoutes));
+ * app.use('/api/v1', registerRoutes(engine, apiRoutes(), { jsonBody: express.json({ limit: '1mb' }) }));
  */
-export function registerRoutes(engine: Engine, routes: readonly RouteSpec[]): Router {
+export function registerRoutes(engine: Engine, routes: readonly RouteSpec[], options: RegisterRoutesOptions): Router {
   const router = Router();
   for (const route of routes) {
     router[route.method](
       route.path,
+      ...(route.body ? [options.jsonBody] : []),
       withRequestSession(engine, async ({ req, session }) => {
         const params = validate(route.params, req.params, 'params');
         const query = validate(route.query, req.query, 'query');

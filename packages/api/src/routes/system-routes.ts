@@ -19,7 +19,7 @@ const readySchema = z.object({
  * The open system routes.
  *
  * @example
- * registerRoutes(engine, systemRoutes(engine));
+ * registerRoutes(engine, systemRoutes(engine), { jsonBody: express.json() });
  */
 export function systemRoutes(engine: Engine): RouteSpec[] {
   return [

@@ -44,7 +44,7 @@ export function withRequestSession(engine: Engine, handler: (ctx: HandlerContext
       },
     };
     // 'close' fires after the response is sent and when the client aborts: release either way
-    res.once('close', () => {
+    res.on('close', () => {
       void session?.close();
     });
     let result: HandlerResult;

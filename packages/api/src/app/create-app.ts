@@ -7,8 +7,7 @@
  */
 import type { Engine } from '@agent-studio/db/engine';
 import cors from 'cors';
-import express, { type ErrorRequestHandler, type Express } from 'express';
-import helmet from 'helmet';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { apiKeyAuth } from '../auth/api-key-auth.js';
 import type { ApiConfig } from '../config/api-config.js';
@@ -22,6 +21,7 @@ import { API_VERSION, systemRoutes } from '../routes/system-routes.js';
 import { docsRouter } from './docs-page.js';
 import { createLogger } from './logger.js';
 import { requestIdOf, requestLogger } from './request-logger.js';
+import { apiSecurityHeaders, documentSecurityHeaders } from './security-headers.js';
 
 /** What `createApp` needs. */
 export interface AppOptions {
@@ -52,23 +52,30 @@ export function createApp({ engine, config, logger = createLogger(config.logLeve
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLogger(logger));
-  app.use(helmet());
   if (config.corsOrigins.length) {
     app.use(cors({ origin: config.corsOrigins.includes('*') ? true : [...config.corsOrigins], exposedHeaders: ['ETag', 'X-Request-Id'] }));
   }
 
   const routeOptions = { jsonBody: express.json({ limit: config.bodyLimit, strict: true }) };
+  const notFound: RequestHandler = (req, _res, next) => {
+    next(new HttpProblem(404, 'Not Found', `No route for ${req.method} ${req.originalUrl.split('?')[0]}.`));
+  };
   // the API first: its requests (nearly all of them) skip the matching of the open routes
-  app.use(API_PREFIX, apiKeyAuth(engine, { ttlMs: config.apiKeyCacheTtlMs }), registerRoutes(engine, protectedRoutes, routeOptions));
+  app.use(
+    API_PREFIX,
+    apiSecurityHeaders(),
+    apiKeyAuth(engine, { ttlMs: config.apiKeyCacheTtlMs }),
+    registerRoutes(engine, protectedRoutes, routeOptions),
+    notFound, // an unknown API path is answered here, as an API response
+  );
+  app.use(documentSecurityHeaders());
   app.use(registerRoutes(engine, open, routeOptions));
   app.get('/openapi.json', (_req, res) => {
     res.json(spec);
   });
   app.use('/docs', docsRouter());
 
-  app.use((req, _res, next) => {
-    next(new HttpProblem(404, 'Not Found', `No route for ${req.method} ${req.path}.`));
-  });
+  app.use(notFound);
   const onError: ErrorRequestHandler = (error, req, res, _next) => {
     const problem = toHttpProblem(error);
     if (isServerBug(problem)) logger.error({ reqId: requestIdOf(res), err: error }, 'unhandled error');

@@ -7,11 +7,7 @@ import { lines, runCli } from './run-cli.js';
 
 let db: CliDatabase;
 beforeAll(async () => {
-  db = await createCliDatabase();
-  if (!db.migrated) {
-    const up = await runCli(['db', 'migrate', 'up'], db.env);
-    if (up.code !== 0) throw new Error(up.stderr);
-  }
+  db = await createCliDatabase({ migrate: true });
 });
 afterAll(() => db?.close());
 

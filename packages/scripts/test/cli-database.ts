@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEngine, loadDbConfig, type Engine } from '@agent-studio/db/engine';
 import { createTestEngine, type TestEngine } from '@agent-studio/db/testing';
+import { runCli } from './run-cli.js';
 
 /** The domain tables (and the API's keys) compared by snapshots. */
 export const TABLES = [
@@ -49,15 +50,32 @@ function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
+/** Options of {@link createCliDatabase}. */
+export interface CliDatabaseOptions {
+  /** Hand it over migrated: an embedded one (which starts empty) gets `studio db migrate up`. */
+  readonly migrate?: boolean;
+}
+
 /**
  * Creates the database for one test file. Call in `beforeAll`, close in `afterAll`.
  *
  * @example
  * let db: CliDatabase;
- * beforeAll(async () => { db = await createCliDatabase(); });
+ * beforeAll(async () => { db = await createCliDatabase({ migrate: true }); });
  * afterAll(() => db.close());
  */
-export async function createCliDatabase(): Promise<CliDatabase> {
+export async function createCliDatabase(options: CliDatabaseOptions = {}): Promise<CliDatabase> {
+  const db = await openCliDatabase();
+  if (!options.migrate || db.migrated) return db;
+  const up = await runCli(['db', 'migrate', 'up'], db.env);
+  if (up.code !== 0) {
+    await db.close();
+    throw new Error(up.stderr);
+  }
+  return { ...db, migrated: true };
+}
+
+async function openCliDatabase(): Promise<CliDatabase> {
   const dataDir = await mkdtemp(join(tmpdir(), 'studio-cli-'));
   const serverUrl = process.env.DATABASE_URL?.trim();
   if (serverUrl) {

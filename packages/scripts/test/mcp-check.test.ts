@@ -14,11 +14,7 @@ let healthy: LoopbackServer;
 let closedUrl: string;
 
 beforeAll(async () => {
-  db = await createCliDatabase();
-  if (!db.migrated) {
-    const up = await runCli(['db', 'migrate', 'up'], db.env);
-    if (up.code !== 0) throw new Error(up.stderr);
-  }
+  db = await createCliDatabase({ migrate: true });
   healthy = await startStreamableHttpServer({ name: 'loopback-healthy', toolCount: 3 });
   closedUrl = await closedPortUrl();
   await db.inspect((engine) =>

@@ -7,12 +7,12 @@
  */
 import type { Engine } from '@agent-studio/db/engine';
 import cors from 'cors';
-import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { apiKeyAuth } from '../auth/api-key-auth.js';
 import type { ApiConfig } from '../config/api-config.js';
-import { HttpProblem, toProblemDocument } from '../http/http-problem.js';
-import { isServerBug, toHttpProblem } from '../http/to-http-problem.js';
+import { HttpProblem } from '../http/http-problem.js';
+import { problemErrorHandler } from '../http/problem-error-handler.js';
 import { buildOpenApi } from '../openapi/build-openapi.js';
 import { apiRoutes } from '../routes/api-routes.js';
 import { registerRoutes } from '../routes/register-routes.js';
@@ -20,7 +20,7 @@ import type { RouteSpec } from '../routes/route-spec.js';
 import { API_VERSION, systemRoutes } from '../routes/system-routes.js';
 import { docsRouter } from './docs-page.js';
 import { createLogger } from './logger.js';
-import { requestIdOf, requestLogger } from './request-logger.js';
+import { requestLogger } from './request-logger.js';
 import { apiSecurityHeaders, documentSecurityHeaders } from './security-headers.js';
 
 /** What `createApp` needs. */
@@ -76,20 +76,7 @@ export function createApp({ engine, config, logger = createLogger(config.logLeve
   app.use('/docs', docsRouter());
 
   app.use(notFound);
-  const onError: ErrorRequestHandler = (error, req, res, _next) => {
-    const problem = toHttpProblem(error);
-    if (isServerBug(problem)) logger.error({ reqId: requestIdOf(res), err: error }, 'unhandled error');
-    if (res.headersSent) {
-      res.destroy();
-      return;
-    }
-    res
-      .status(problem.status)
-      .set(problem.headers)
-      .type('application/problem+json')
-      .send(JSON.stringify(toProblemDocument(problem, req.originalUrl, requestIdOf(res))));
-  };
-  app.use(onError);
+  app.use(problemErrorHandler(logger));
   return app;
 }
 

@@ -10,30 +10,20 @@ import type { AddressInfo } from 'node:net';
 import type { PooledConnection } from '@agent-studio/db/engine';
 import { select } from '@agent-studio/db/exec';
 import { Agent } from '@agent-studio/db/models';
-import express, { type ErrorRequestHandler, type Express } from 'express';
+import express, { type Express } from 'express';
 import pg from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiTestContext, type ApiTestContext } from '../../test/api-test-context.js';
-import { HttpProblem, toProblemDocument } from '../http/http-problem.js';
-import { toHttpProblem } from '../http/to-http-problem.js';
+import { createLogger } from '../app/logger.js';
+import { HttpProblem } from '../http/http-problem.js';
+import { problemErrorHandler } from '../http/problem-error-handler.js';
 import { withRequestSession } from './request-session.js';
 
 let ctx: ApiTestContext;
 
-/** The app's error handler, as createApp installs it (problem+json; destroy if headers went out). */
-const onError: ErrorRequestHandler = (error, req, res, _next) => {
-  const problem = toHttpProblem(error);
-  if (res.headersSent || res.destroyed) {
-    res.destroy();
-    return;
-  }
-  res
-    .status(problem.status)
-    .set(problem.headers)
-    .type('application/problem+json')
-    .send(JSON.stringify(toProblemDocument(problem, req.originalUrl)));
-};
+/** The app's error handler, as createApp installs it. */
+const onError = problemErrorHandler(createLogger('silent'));
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

@@ -13,6 +13,12 @@ export { loadDbConfig, dbEnvSchema, defaultDataDir, findWorkspaceRoot, type DbCo
 export { createEngine, type Engine, type EngineOptions, type PoolStats, type PooledConnection } from './engine/engine.js';
 export { getEngine, closeDefaultEngine } from './engine/default-engine.js';
 export {
+  createNotificationListener,
+  type NotificationListener,
+  type NotificationListenerOptions,
+  type NotificationHandler,
+} from './engine/notification-listener.js';
+export {
   migrateUp,
   migrateDown,
   migrationStatus,

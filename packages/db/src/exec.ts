@@ -9,7 +9,7 @@
  *
  * @module
  */
-export type { ExecSession, NewRow } from './exec/exec-session.js';
+export type { ExecSession, NewRow, SqlResult } from './exec/exec-session.js';
 export type { ScalarResult } from './exec/scalar-result.js';
 export { openSession, withSession, getDb } from './exec/open-session.js';
 export { select, Select, Count, type OrderDirection, type CompiledStatement } from './exec/select.js';

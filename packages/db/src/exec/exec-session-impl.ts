@@ -18,7 +18,7 @@ import { StaleDataError } from '../errors/stale-data-error.js';
 import { UntrackedRowError } from '../errors/untracked-row-error.js';
 import { isUuid, tableMeta, type ColumnMeta, type TableMeta } from '../models/table-meta.js';
 import type { ModelClass, Row } from '../models/table.js';
-import type { ExecSession, NewRow } from './exec-session.js';
+import type { ExecSession, NewRow, SqlResult } from './exec-session.js';
 import type { ScalarResult } from './scalar-result.js';
 import type { CompiledStatement, Count, Select } from './select.js';
 
@@ -359,6 +359,19 @@ export class ExecSessionImpl implements ExecSessionMembers {
     await this.#decrypt(meta, result.rows);
     Object.assign(row, result.rows[0]);
     op.tracked.snapshot = { ...row };
+  }
+
+  async executeSql<T extends Record<string, unknown>>(text: string, values: readonly unknown[] = []): Promise<SqlResult<T>> {
+    this.#check('executeSql');
+    if (this.#pending.length) await this.flush();
+    try {
+      const result = await this.#run<T>({ text, values: [...values] }, true);
+      return { rows: result.rows, rowCount: result.rowCount ?? 0 };
+    } catch (e) {
+      // like a failed flush: the transaction is unusable until rolled back
+      if (this.#connection) this.#failure = e;
+      throw e;
+    }
   }
 
   async commit(): Promise<void> {

@@ -11,6 +11,12 @@ import type { Count, Select } from './select.js';
 
 declare const execSessionBrand: unique symbol;
 
+/** What {@link ExecSession.executeSql} returns: the rows and the affected row count. */
+export interface SqlResult<T> {
+  readonly rows: T[];
+  readonly rowCount: number;
+}
+
 /** The values `add(Model, values)` accepts: the model's creation attributes. */
 export type NewRow<C extends ModelClass> = CreationAttributes<C['prototype']>;
 
@@ -58,6 +64,23 @@ export interface ExecSession {
 
   /** Stages a DELETE of a row this session loaded or created. */
   delete(row: object): void;
+
+  /**
+   * Runs one SQL statement with bound parameters **inside the session's transaction** (staged
+   * changes are flushed first; the transaction opens if it is not open yet), so what it writes
+   * commits or rolls back with everything else. The escape hatch for the queue library (pg-boss
+   * takes it as its `db`) and for compound statements the typed API cannot say; prefer
+   * `exec(select(...))` and `add()` everywhere else.
+   *
+   * @example
+   * session.add(Run, { deploymentId, input });
+   * await session.executeSql('SELECT pg_notify($1, $2)', ['agent_studio_runs', '']);
+   * await session.commit(); // the run, its job and the notification, together
+   */
+  executeSql<T extends Record<string, unknown> = Record<string, unknown>>(
+    text: string,
+    values?: readonly unknown[],
+  ): Promise<SqlResult<T>>;
 
   /** Sends staged changes inside the session's transaction (opening it if needed). */
   flush(): Promise<void>;

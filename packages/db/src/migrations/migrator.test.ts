@@ -25,6 +25,16 @@ async function tables(): Promise<string[]> {
   }
 }
 
+async function queueSchemaExists(): Promise<boolean> {
+  const c = await engine.acquire();
+  try {
+    const r = await c.query(`SELECT 1 FROM information_schema.schemata WHERE schema_name = 'pgboss'`);
+    return r.rowCount === 1;
+  } finally {
+    engine.release(c);
+  }
+}
+
 describe('migrations', () => {
   const names = allMigrations.map((m) => m.name);
 
@@ -33,7 +43,7 @@ describe('migrations', () => {
     expect([...names].sort()).toEqual(names);
   });
 
-  it('create the nine domain tables and api_keys; down reverts each; up re-applies', async () => {
+  it('create the domain tables, api_keys and the run queue; down reverts each; up re-applies', async () => {
     expect(await migrationStatus(engine)).toEqual({ executed: names, pending: [] });
     expect(await tables()).toEqual([
       'agent_functions',
@@ -44,17 +54,22 @@ describe('migrations', () => {
       'functions',
       'mcp_health_checks',
       'mcp_servers',
+      'run_events',
+      'run_steps',
       'runs',
       'workflows',
     ]);
+    expect(await queueSchemaExists()).toBe(true);
     const reverted: string[] = [];
     expect(await migrateDown(engine, { to: 0, onMigrated: (n) => reverted.push(n) })).toEqual([...names].reverse());
     expect(reverted).toEqual([...names].reverse());
     expect(await tables()).toEqual([]);
+    expect(await queueSchemaExists()).toBe(false);
     expect((await migrationStatus(engine)).pending).toEqual(names);
     expect(await migrateUp(engine)).toEqual(names);
     expect(await migrateUp(engine)).toEqual([]); // idempotent
-    expect(await tables()).toHaveLength(10);
+    expect(await tables()).toHaveLength(12);
+    expect(await queueSchemaExists()).toBe(true);
   });
 
   it('enforce the deployments CHECK: exactly one of agent or workflow', async () => {
@@ -70,7 +85,7 @@ describe('migrations', () => {
   });
 
   it('roll back completely when a migration fails', async () => {
-    await migrateDown(engine, { step: 2 }); // api_keys, runs
+    await migrateDown(engine, { step: 4 }); // run queue, run steps/events, api_keys, runs
     const c = await engine.acquire();
     try {
       await c.query(`CREATE TABLE runs (id int)`); // makes 0009 fail
@@ -79,13 +94,14 @@ describe('migrations', () => {
     }
     const error = await migrateUp(engine).catch((e: unknown) => e);
     expect(isQueryError(error)).toBe(true);
-    expect((await migrationStatus(engine)).pending).toEqual(['0009-create-runs', '0010-create-api-keys']);
+    const tail = names.slice(names.indexOf('0009-create-runs'));
+    expect((await migrationStatus(engine)).pending).toEqual(tail);
     const d = await engine.acquire();
     try {
       await d.query('DROP TABLE runs');
     } finally {
       engine.release(d);
     }
-    expect(await migrateUp(engine)).toEqual(['0009-create-runs', '0010-create-api-keys']);
+    expect(await migrateUp(engine)).toEqual(tail);
   });
 });

@@ -6,6 +6,8 @@ import { DeploymentFunctionModel } from './deployment-function.js';
 import { McpHealthCheckModel } from './mcp-health-check.js';
 import { McpServerModel } from './mcp-server.js';
 import { RunModel } from './run.js';
+import { RunEventModel } from './run-event.js';
+import { RunStepModel } from './run-step.js';
 import { StudioFunctionModel } from './studio-function.js';
 import { WorkflowModel } from './workflow.js';
 import type { ModelClass } from './table.js';
@@ -21,5 +23,7 @@ export const allModels: readonly ModelClass[] = [
   DeploymentModel,
   DeploymentFunctionModel,
   RunModel,
+  RunStepModel,
+  RunEventModel,
   ApiKeyModel,
 ];

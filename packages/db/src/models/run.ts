@@ -10,7 +10,7 @@ import type { JsonValue } from './json.js';
 import type { Row, TableDefinition } from './table.js';
 
 /** Where a run is in its life. */
-export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'timed_out';
 
 /**
  * One execution of a deployment, agent or workflow (table `runs`). Runs outlive what they ran:
@@ -30,6 +30,14 @@ export class RunModel extends Model<InferAttributes<RunModel>, InferCreationAttr
   declare error: CreationOptional<string | null>;
   declare startedAt: CreationOptional<Date | null>;
   declare finishedAt: CreationOptional<Date | null>;
+  declare reason: CreationOptional<string | null>;
+  declare idempotencyKey: CreationOptional<string | null>;
+  declare deadlineAt: CreationOptional<Date | null>;
+  declare cancelRequestedAt: CreationOptional<Date | null>;
+  declare jobId: CreationOptional<string | null>;
+  declare workerId: CreationOptional<string | null>;
+  declare leaseExpiresAt: CreationOptional<Date | null>;
+  declare attempt: CreationOptional<number>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 
@@ -49,6 +57,14 @@ export class RunModel extends Model<InferAttributes<RunModel>, InferCreationAttr
       error: { type: DataTypes.TEXT, allowNull: true, defaultValue: null },
       startedAt: { type: DataTypes.DATE, allowNull: true, defaultValue: null },
       finishedAt: { type: DataTypes.DATE, allowNull: true, defaultValue: null },
+      reason: { type: DataTypes.TEXT, allowNull: true, defaultValue: null },
+      idempotencyKey: { type: DataTypes.TEXT, allowNull: true, defaultValue: null },
+      deadlineAt: { type: DataTypes.DATE, allowNull: true, defaultValue: null },
+      cancelRequestedAt: { type: DataTypes.DATE, allowNull: true, defaultValue: null },
+      jobId: { type: DataTypes.UUID, allowNull: true, defaultValue: null },
+      workerId: { type: DataTypes.TEXT, allowNull: true, defaultValue: null },
+      leaseExpiresAt: { type: DataTypes.DATE, allowNull: true, defaultValue: null },
+      attempt: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       ...timestampAttributes,
     },
   };

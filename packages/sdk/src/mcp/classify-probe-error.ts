@@ -8,6 +8,7 @@ import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamable
 import { SseError } from '@modelcontextprotocol/sdk/client/sse.js';
 import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { REFUSED_ERROR_CODES, TIMEOUT_ERROR_CODES, socketErrorCodeOf } from '../common/socket-error-codes.js';
 import type { McpProbeError } from './probe-result.js';
 
 /**
@@ -36,21 +37,6 @@ export interface ClassifyContext {
   detail?: string;
 }
 
-const REFUSED_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EPIPE',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EADDRNOTAVAIL',
-  'ENOENT',
-  'EACCES',
-  'UND_ERR_SOCKET',
-]);
-const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
-
 /**
  * Classifies a probe error. The message is NOT yet scrubbed of secrets: pass it through the
  * probe's secret scrubber before it leaves the probe.
@@ -78,9 +64,9 @@ export function classifyProbeError(error: unknown, context: ClassifyContext): Mc
   }
   if (error instanceof UnauthorizedError) return { kind: 'auth', message: `${step}: unauthorized (${base})` };
 
-  const code = systemCodeOf(error);
-  if (code && TIMEOUT_CODES.has(code)) return { kind: 'timeout', message: withDetail(`${step}: ${code} (${base})`) };
-  if (code && REFUSED_CODES.has(code)) {
+  const code = socketErrorCodeOf(error, true);
+  if (code && TIMEOUT_ERROR_CODES.has(code)) return { kind: 'timeout', message: withDetail(`${step}: ${code} (${base})`) };
+  if (code && REFUSED_ERROR_CODES.has(code)) {
     return { kind: 'refused', message: withDetail(`${step}: could not reach the server, ${code} (${base})`) };
   }
 
@@ -132,26 +118,6 @@ export function shouldFallBackToSse(error: unknown): boolean {
   if (status === -1) return true;
   if (status === undefined || status < 400 || status >= 500) return false;
   return ![401, 403, 408, 429].includes(status);
-}
-
-function systemCodeOf(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth += 1) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && isKnownCode(code)) return code;
-    const message = (current as { message?: unknown }).message;
-    if (typeof message === 'string') {
-      for (const match of message.matchAll(/\b(E[A-Z]{3,}|UND_ERR_[A-Z_]+)\b/g)) {
-        if (match[1] && isKnownCode(match[1])) return match[1];
-      }
-    }
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
-function isKnownCode(code: string): boolean {
-  return REFUSED_CODES.has(code) || TIMEOUT_CODES.has(code);
 }
 
 function isSchemaError(error: unknown): boolean {

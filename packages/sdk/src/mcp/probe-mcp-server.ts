@@ -3,12 +3,11 @@
  *
  * @module
  */
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { EmptyResultSchema, ErrorCode, ListToolsResultSchema, McpError } from '@modelcontextprotocol/sdk/types.js';
-import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import { classifyProbeError, shouldFallBackToSse, type ProbePhase } from './classify-probe-error.js';
-import { createProbeTransport, resolveHttpEndpoint, type HttpEndpoint } from './create-probe-transport.js';
+import { openMcpClient } from './connect-mcp-client.js';
+import { resolveHttpEndpoint, type HttpEndpoint } from './create-probe-transport.js';
 import { startDeadline, type ProbeDeadline } from './probe-deadline.js';
 import { MCP_PROBE_LIMITS, truncate } from './probe-limits.js';
 import { mcpProbeConfigSchema, type McpProbeConfig, type McpTransport } from './probe-config.js';
@@ -23,16 +22,8 @@ import { createSecretScrubber, type SecretScrubber } from './secret-scrubber.js'
  */
 export const DEFAULT_PROBE_DEADLINE_MS = 15_000;
 
-/** Time allowed for closing the connection after the result is known (not part of the deadline). */
-const CLOSE_GRACE_MS = 1_000;
 /** The identity the probe announces in `initialize`. */
 const PROBE_CLIENT_INFO = { name: 'agent-studio-mcp-probe', version: '0.1.0' } as const;
-/**
- * One JSON Schema validator shared by every probe's client. Left to itself, each `Client` builds
- * its own Ajv instance (~0.2 ms of CPU, a noticeable share of a monitor sweep); the probe never
- * validates tool output with it anyway.
- */
-let sharedValidator: AjvJsonSchemaValidator | undefined;
 
 /**
  * Options of one probe.
@@ -140,17 +131,8 @@ async function runAttempt(
   startedAt: number,
   scrub: SecretScrubber,
 ): Promise<McpProbeSuccess> {
-  const { transport, stderrTail } = createProbeTransport(kind, config, endpoint);
-  const client = new Client(PROBE_CLIENT_INFO, { capabilities: {}, jsonSchemaValidator: (sharedValidator ??= new AjvJsonSchemaValidator()) });
-  // Transport errors also reject the pending request; keep them off the console.
-  client.onerror = () => undefined;
-
-  let protocolVersion: string | undefined;
-  const setProtocolVersion = transport.setProtocolVersion?.bind(transport);
-  transport.setProtocolVersion = (version: string) => {
-    protocolVersion = version;
-    setProtocolVersion?.(version);
-  };
+  const handle = openMcpClient(kind, config, endpoint, PROBE_CLIENT_INFO);
+  const client = handle.client;
 
   let phase: ProbePhase = 'handshake';
   let answeredAt = startedAt;
@@ -159,7 +141,7 @@ async function runAttempt(
   };
 
   try {
-    await deadline.race(client.connect(transport, deadline.requestOptions()));
+    await handle.connect(deadline);
     answered();
     phase = 'tools';
 
@@ -183,7 +165,7 @@ async function runAttempt(
         name: truncate(serverInfo?.name ?? '', MCP_PROBE_LIMITS.maxServerInfoLength),
         version: truncate(serverInfo?.version ?? '', MCP_PROBE_LIMITS.maxServerInfoLength),
       },
-      protocolVersion: truncate(protocolVersion ?? '', MCP_PROBE_LIMITS.maxServerInfoLength),
+      protocolVersion: truncate(handle.protocolVersion ?? '', MCP_PROBE_LIMITS.maxServerInfoLength),
       transport: kind,
       ping: pingResult.outcome,
       toolCount,
@@ -191,10 +173,10 @@ async function runAttempt(
       tools,
     };
   } catch (error) {
-    const tail = stderrTail();
+    const tail = handle.stderrTail();
     throw new AttemptError(error, phase, tail ? `stderr: ${scrub(tail)}` : '');
   } finally {
-    await closeQuietly(client, transport, !deadline.signal.aborted);
+    await handle.close(!deadline.signal.aborted);
   }
 }
 
@@ -261,28 +243,6 @@ function summarizeTool(tool: { name: string; description?: string | undefined; i
     summary.description = truncate(tool.description, MCP_PROBE_LIMITS.maxDescriptionLength);
   }
   return summary;
-}
-
-async function closeQuietly(client: Client, transport: unknown, politely: boolean): Promise<void> {
-  const timers: NodeJS.Timeout[] = [];
-  const delay = (ms: number): Promise<void> =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      timer.unref();
-      timers.push(timer);
-    });
-  // End a streamable-HTTP session politely (HTTP DELETE; a 405 is fine), but never wait long:
-  // client.close() aborts whatever is still in flight.
-  const terminate =
-    politely && transport instanceof StreamableHTTPClientTransport && transport.sessionId
-      ? Promise.race([transport.terminateSession().catch(() => undefined), delay(CLOSE_GRACE_MS / 2)])
-      : Promise.resolve();
-  const close = terminate.then(() => client.close().catch(() => undefined));
-  try {
-    await Promise.race([close, delay(CLOSE_GRACE_MS)]);
-  } finally {
-    for (const timer of timers) clearTimeout(timer);
-  }
 }
 
 function failure(latencyMs: number, kind: McpProbeFailure['error']['kind'], message: string, scrub: SecretScrubber): McpProbeFailure {

@@ -18,8 +18,8 @@ let fnC: string;
 beforeAll(async () => {
   engine = await createTestEngine();
   await withSession(engine, async (s) => {
-    fnA = (await FunctionsService.createFunction(s, { kind: 'builtin', name: 'fn_a', config: { name: 'a' } })).id;
-    fnB = (await FunctionsService.createFunction(s, { kind: 'builtin', name: 'fn_b', config: { name: 'b' } })).id;
+    fnA = (await FunctionsService.createFunction(s, { kind: 'builtin', name: 'fn_a', config: { name: 'echo' } })).id;
+    fnB = (await FunctionsService.createFunction(s, { kind: 'builtin', name: 'fn_b', config: { name: 'noop' } })).id;
     fnC = (await FunctionsService.createFunction(s, { kind: 'http', name: 'fn_c', config: { url: 'https://x.test', method: 'GET' } })).id;
   });
 });

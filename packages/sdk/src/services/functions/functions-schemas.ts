@@ -9,6 +9,7 @@ import { idSchema } from '../../common/id-schema.js';
 import { pageQuerySchema, pageSchema } from '../../common/pagination.js';
 import { sortSchema } from '../../common/sort.js';
 import { timestampSchema } from '../../common/timestamps.js';
+import { BUILTIN_FUNCTION_NAMES } from '../../runtime/executors/builtin-registry.js';
 import { checkParametersSchema } from './json-schema-check.js';
 
 /** The most characters a function's `parameters` may take as JSON. */
@@ -122,14 +123,19 @@ export const httpFunctionConfigSchema = z
 export type HttpFunctionConfig = z.infer<typeof httpFunctionConfigSchema>;
 
 /**
- * `config` of a `builtin` function: the `name` of the built-in it runs.
+ * `config` of a `builtin` function: the `name` of the built-in it runs, one of the run
+ * engine's built-ins (`BUILTIN_FUNCTION_NAMES`: `current_time`, `echo`, `noop`, `sleep`).
  *
  * @example
  * builtinFunctionConfigSchema.parse({ name: 'current_time' });
  */
 export const builtinFunctionConfigSchema = z
   .strictObject({
-    name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').describe('The built-in to run.'),
+    name: z
+      .string()
+      .trim()
+      .pipe(z.enum(BUILTIN_FUNCTION_NAMES, { message: `must be one of: ${BUILTIN_FUNCTION_NAMES.join(', ')}` }))
+      .describe('The built-in to run.'),
   })
   .describe('Which built-in a builtin function runs.');
 

@@ -6,6 +6,9 @@
  * @module
  */
 import { isUuid } from '@agent-studio/db/models';
+import { compileCondition } from '../../runtime/expressions/condition.js';
+import { isExpressionError } from '../../runtime/expressions/expression-error.js';
+import { compileInputMapping } from '../../runtime/expressions/input-mapping.js';
 import type { WorkflowDefinition, WorkflowNode } from './workflow-definition-schema.js';
 import type { WorkflowValidationIssue, WorkflowValidationResult } from './workflows-schemas.js';
 
@@ -59,7 +62,11 @@ function cycleKey(cycle: readonly string[]): string {
  *   and the message, pointing at the edge that closes it);
  * - `missing_ref`: an agent or function node without `ref`;
  * - `unknown_reference`: `ref` names no existing agent / function (only when `known` is given);
- * - `missing_expression`: a condition node without `config.expression`.
+ * - `missing_expression`: a condition node without `config.expression`;
+ * - `invalid_expression`: a condition's `config.expression` (path `['nodes', i, 'config',
+ *   'expression']`) or an expression in a node's `config.input` mapping (path `['nodes', i,
+ *   'config', 'input', …]` down to the bad string) does not compile; the message is the
+ *   parser's, with the character position.
  *
  * Warnings: `unreachable_node`, a node the start node does not lead to (only checked when the
  * start node exists).
@@ -153,6 +160,10 @@ export function validateWorkflowDefinition(
 }
 
 function checkNode(node: WorkflowNode, i: number, errors: WorkflowValidationIssue[], known: KnownWorkflowReferences | undefined): void {
+  const mapping = node.config?.input;
+  if (mapping !== undefined) {
+    checkExpression(node, ['nodes', i, 'config', 'input'], errors, () => compileInputMapping(mapping));
+  }
   if (node.type === 'condition') {
     const expression = node.config?.expression;
     if (typeof expression !== 'string' || expression.trim() === '') {
@@ -162,6 +173,8 @@ function checkNode(node: WorkflowNode, i: number, errors: WorkflowValidationIssu
         path: ['nodes', i, 'config', 'expression'],
         nodeIds: [node.id],
       });
+    } else {
+      checkExpression(node, ['nodes', i, 'config', 'expression'], errors, () => compileCondition(expression));
     }
     return;
   }
@@ -181,6 +194,21 @@ function checkNode(node: WorkflowNode, i: number, errors: WorkflowValidationIssu
       code: 'unknown_reference',
       message: `${node.type} ${quote(node.ref)} referenced by node ${quote(node.id)} does not exist`,
       path: ['nodes', i, 'ref'],
+      nodeIds: [node.id],
+    });
+  }
+}
+
+/** Compiles an expression (or mapping); an `ExpressionError` becomes an `invalid_expression` issue at `path` + its own path. */
+function checkExpression(node: WorkflowNode, path: (string | number)[], errors: WorkflowValidationIssue[], compile: () => unknown): void {
+  try {
+    compile();
+  } catch (error) {
+    if (!isExpressionError(error)) throw error;
+    errors.push({
+      code: 'invalid_expression',
+      message: `${node.type} node ${quote(node.id)}: ${error.summary}`,
+      path: [...path, ...error.path],
       nodeIds: [node.id],
     });
   }

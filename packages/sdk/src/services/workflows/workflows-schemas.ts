@@ -191,7 +191,8 @@ export type WorkflowPage = z.output<typeof workflowPageSchema>;
 /**
  * What a validation finding is about. Errors: `invalid_structure` (the definition does not match
  * its schema), `missing_start_node`, `duplicate_node_id`, `dangling_edge`, `cycle`, `missing_ref`,
- * `unknown_reference`, `missing_expression`. Warnings: `unreachable_node`.
+ * `unknown_reference`, `missing_expression`, `invalid_expression` (a condition or input-mapping
+ * expression that does not compile). Warnings: `unreachable_node`.
  *
  * @example
  * workflowIssueCodeSchema.parse('cycle');
@@ -206,6 +207,7 @@ export const workflowIssueCodeSchema = z
     'missing_ref',
     'unknown_reference',
     'missing_expression',
+    'invalid_expression',
     'unreachable_node',
   ])
   .describe('Kind of validation finding.');

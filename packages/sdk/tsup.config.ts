@@ -5,6 +5,7 @@ export default defineConfig([
     entry: {
       index: 'src/index.ts',
       mcp: 'src/mcp.ts',
+      runtime: 'src/runtime.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,

@@ -17,7 +17,9 @@ import { timestampSchema } from '../../common/timestamps.js';
  * @example
  * runStatusSchema.parse('running');
  */
-export const runStatusSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']).describe('Status of a run.');
+export const runStatusSchema = z
+  .enum(['queued', 'running', 'succeeded', 'failed', 'cancelled', 'timed_out'])
+  .describe('Status of a run.');
 
 /**
  * A run status.
@@ -33,7 +35,7 @@ export type RunStatus = z.infer<typeof runStatusSchema>;
  * @example
  * const done = FINISHED_RUN_STATUSES.includes(run.status);
  */
-export const FINISHED_RUN_STATUSES: readonly RunStatus[] = ['succeeded', 'failed', 'cancelled'];
+export const FINISHED_RUN_STATUSES: readonly RunStatus[] = ['succeeded', 'failed', 'cancelled', 'timed_out'];
 
 /**
  * The statuses a run may move to from each status; anything else is an invalid transition.
@@ -43,8 +45,9 @@ export const FINISHED_RUN_STATUSES: readonly RunStatus[] = ['succeeded', 'failed
  */
 export const RUN_STATUS_TRANSITIONS: Readonly<Record<RunStatus, readonly RunStatus[]>> = {
   queued: ['running', 'cancelled'],
-  running: ['succeeded', 'failed', 'cancelled'],
+  running: ['succeeded', 'failed', 'cancelled', 'timed_out'],
   succeeded: [],
+  timed_out: [],
   failed: [],
   cancelled: [],
 };
@@ -151,6 +154,8 @@ export const listRunsQuerySchema = pageQuerySchema
     agentId: idSchema.optional().describe('Runs of this agent.'),
     workflowId: idSchema.optional().describe('Runs of this workflow (draft or version id).'),
     status: runStatusSchema.optional(),
+    createdAfter: timestampSchema.optional().describe('Runs created at or after this instant.'),
+    createdBefore: timestampSchema.optional().describe('Runs created before this instant.'),
     sort: runSortSchema,
   })
   .describe('Filters, sort and paging of runs.');
@@ -180,6 +185,10 @@ export const runSchema = z
     input: z.json(),
     output: z.json().nullable(),
     error: z.string().nullable(),
+    reason: z.string().nullable().describe('Why a finished run ended as it did (completed, step_failed, cancelled, deadline, ...).'),
+    attempt: z.number().int().describe('How many times a worker took the run (more than 1 after a recovery).'),
+    deadlineAt: timestampSchema.nullable(),
+    cancelRequestedAt: timestampSchema.nullable(),
     startedAt: timestampSchema.nullable(),
     finishedAt: timestampSchema.nullable(),
     createdAt: timestampSchema,
@@ -210,3 +219,100 @@ export const runPageSchema = pageSchema(runSchema);
  * const page: RunPage = await RunsService.listRuns(session, { agentId });
  */
 export type RunPage = z.output<typeof runPageSchema>;
+
+/**
+ * Input of `invoke`: the run's input (checked against the workflow's `inputSchema` when it has
+ * one) and an optional idempotency key — the same key twice returns the first run.
+ *
+ * @example
+ * parseInput(invokeRunInputSchema, { input: { question: 'refund?' }, idempotencyKey: 'req-42' });
+ */
+export const invokeRunInputSchema = z
+  .strictObject({
+    input: z.json().default({}).describe('What the run is given (JSON).'),
+    idempotencyKey: z.string().trim().min(1).max(200).optional().describe('The same key twice returns the first run.'),
+  })
+  .describe('Invokes a deployment.');
+
+/**
+ * Input of `invoke`, before defaults.
+ *
+ * @example
+ * const input: InvokeRunInput = { input: { question: 'refund?' } };
+ */
+export type InvokeRunInput = z.input<typeof invokeRunInputSchema>;
+
+/**
+ * One attempt of one step of a run: its node, status, input, output or error, tokens.
+ *
+ * @example
+ * const step: RunStepDto = runStepSchema.parse(page.data[0]);
+ */
+export const runStepSchema = z
+  .object({
+    id: z.uuid(),
+    runId: z.uuid(),
+    nodeId: z.string(),
+    stepKey: z.string(),
+    kind: z.string(),
+    status: z.enum(['running', 'succeeded', 'failed', 'cancelled']),
+    attempt: z.number().int(),
+    input: z.json().nullable(),
+    output: z.json().nullable(),
+    error: z.json().nullable(),
+    tokensIn: z.number().int().nullable(),
+    tokensOut: z.number().int().nullable(),
+    finishReason: z.string().nullable(),
+    startedAt: timestampSchema,
+    finishedAt: timestampSchema.nullable(),
+  })
+  .describe('One attempt of one step of a run.');
+
+/**
+ * A run step DTO.
+ *
+ * @example
+ * const failed = steps.filter((s: RunStepDto) => s.status === 'failed');
+ */
+export type RunStepDto = z.output<typeof runStepSchema>;
+
+/**
+ * A page of run steps.
+ *
+ * @example
+ * const page = runStepPageSchema.parse(await RunsService.listSteps(session, runId));
+ */
+export const runStepPageSchema = pageSchema(runStepSchema);
+
+/**
+ * Query of `listSteps`: paging only (steps come in the order they started).
+ *
+ * @example
+ * parseInput(listRunStepsQuerySchema, { limit: '100' });
+ */
+export const listRunStepsQuerySchema = pageQuerySchema.describe('Paging of run steps.');
+
+/**
+ * One event of a run's log (`id` increases; an SSE client resumes from it).
+ *
+ * @example
+ * const event: RunEventDto = runEventSchema.parse(row);
+ */
+export const runEventSchema = z
+  .object({
+    id: z.string().regex(/^\d+$/).describe('Increasing event id (decimal).'),
+    runId: z.uuid(),
+    type: z.string(),
+    stepKey: z.string().nullable(),
+    data: z.json(),
+    createdAt: timestampSchema,
+  })
+  .describe('One event of a run.');
+
+/**
+ * A run event DTO.
+ *
+ * @example
+ * if (event.type === 'run.succeeded') done(event.data);
+ */
+export type RunEventDto = z.output<typeof runEventSchema>;

@@ -6,7 +6,17 @@
  */
 import { parseId } from '../../common/parse-id.js';
 import { select, type ExecSession, type Where } from '@agent-studio/db/exec';
-import { Agent, Deployment, Run, Workflow } from '@agent-studio/db/models';
+import { randomUUID } from 'node:crypto';
+import { Agent, Deployment, Run, RunEvent, RunStep, Workflow } from '@agent-studio/db/models';
+import { jsonSchemaIssues } from '../../common/json-schema-validator.js';
+import { appendRunEvent } from '../../runtime/append-run-event.js';
+import { endRun } from '../../runtime/run-checkpoints.js';
+import { RUN_CHANNELS } from '../../runtime/run-channels.js';
+import { enqueueRunJob } from '../../runtime/run-queue.js';
+import { workflowDefinitionSchema } from '../workflows/workflow-definition-schema.js';
+import { runDeadlineMs } from './run-deadline.js';
+import { toRunEventDto } from './to-run-event-dto.js';
+import { toRunStepDto } from './to-run-step-dto.js';
 import { flushOrThrow, type ConstraintMessages } from '../../common/db-errors.js';
 import { fetchPage, type Page } from '../../common/pagination.js';
 import { parseInput } from '../../common/parse-input.js';
@@ -15,12 +25,17 @@ import { NotFoundError } from '../../errors/not-found-error.js';
 import { ValidationError, type ValidationIssue } from '../../errors/validation-error.js';
 import {
   FINISHED_RUN_STATUSES,
+  invokeRunInputSchema,
+  listRunStepsQuerySchema,
   listRunsQuerySchema,
   recordRunInputSchema,
   RUN_STATUS_TRANSITIONS,
   updateRunStatusInputSchema,
+  type InvokeRunInput,
   type RunDto,
+  type RunEventDto,
   type RunStatus,
+  type RunStepDto,
 } from './runs-schemas.js';
 import { toRunDto } from './to-run-dto.js';
 
@@ -33,7 +48,25 @@ const RUN_CONSTRAINTS: ConstraintMessages = {
     runs_agent_id_fkey: { field: 'agentId', message: 'no agent with this id exists' },
     runs_workflow_id_fkey: { field: 'workflowId', message: 'no workflow with this id exists' },
   },
+  unique: {
+    runs_deployment_idempotency_key: {
+      field: 'idempotencyKey',
+      message: 'a run with this idempotency key is being created at this moment; repeat the request to get it',
+    },
+  },
 };
+
+/** The published version a deployment runs: the version itself, or its draft's latest version. */
+async function pinnedVersion(session: ExecSession, deployment: Deployment): Promise<Workflow> {
+  const workflow = deployment.workflowId ? await session.get(Workflow, deployment.workflowId) : null;
+  if (!workflow) throw new InvalidStateError('deployment', 'without a workflow', 'invoke');
+  if (workflow.publishedFromId !== null) return workflow;
+  const latest = await session
+    .exec(select(Workflow).where({ publishedFromId: workflow.id }).orderBy('versionNumber', 'desc'))
+    .first();
+  if (!latest) throw new InvalidStateError('workflow', 'not published', 'invoke');
+  return latest;
+}
 
 
 async function getOrThrow(session: ExecSession, id: string, forUpdate = false): Promise<Run> {
@@ -141,6 +174,134 @@ export const RunsService = {
   },
 
   /**
+   * Invokes a deployment: pins the workflow's published version, checks the input against its
+   * `inputSchema`, and writes the run, its `run.queued` event and its queue job **in the
+   * caller's session** — they commit together (or not at all), and idle workers wake when they
+   * do. With an `idempotencyKey` already used on this deployment, the first run comes back
+   * (`created: false`) and nothing is written.
+   *
+   * @throws ValidationError malformed id or input; input failing the workflow's `inputSchema`
+   *   (paths under `['input']`); an agent node (path `['definition', 'nodes', i]`: running agents
+   *   needs a model provider).
+   * @throws NotFoundError no such deployment.
+   * @throws InvalidStateError the deployment is not `deployed`, or its workflow has no published version.
+   * @example
+   * const { run } = await RunsService.invoke(session, deploymentId, { input: { question: 'refund?' } });
+   * await session.commit(); // now a worker runs it
+   */
+  async invoke(session: ExecSession, deploymentId: string, input: InvokeRunInput): Promise<{ run: RunDto; created: boolean }> {
+    const id = parseId(deploymentId);
+    const data = parseInput(invokeRunInputSchema, input);
+    const deployment = await session.get(Deployment, id);
+    if (!deployment) throw new NotFoundError('deployment', id);
+    if (deployment.status !== 'deployed') throw new InvalidStateError('deployment', deployment.status, 'invoke');
+    if (data.idempotencyKey !== undefined) {
+      const earlier = await session.exec(select(Run).where({ deploymentId: id, idempotencyKey: data.idempotencyKey })).first();
+      if (earlier) return { run: toRunDto(earlier), created: false };
+    }
+    if (deployment.agentId) {
+      throw new ValidationError([
+        { path: ['agentId'], message: 'running a deployed agent needs a model provider, which is not available yet', code: 'model_provider_required' },
+      ]);
+    }
+    const version = await pinnedVersion(session, deployment);
+    const definition = workflowDefinitionSchema.parse(version.definition);
+    const agentNodes: ValidationIssue[] = [];
+    definition.nodes.forEach((node, i) => {
+      if (node.type === 'agent') {
+        agentNodes.push({
+          path: ['definition', 'nodes', i],
+          message: `node "${node.id}" is an agent node: running agents needs a model provider, which is not available yet`,
+          code: 'model_provider_required',
+        });
+      }
+    });
+    if (agentNodes.length) throw new ValidationError(agentNodes);
+    if (definition.inputSchema !== undefined) {
+      const issues = jsonSchemaIssues(definition.inputSchema, data.input, ['input']);
+      if (issues.length) throw new ValidationError(issues);
+    }
+    const deadlineMs = runDeadlineMs(deployment.config);
+    const jobId = randomUUID();
+    const row = session.add(Run, {
+      deploymentId: id,
+      workflowId: version.id,
+      status: 'queued',
+      input: data.input,
+      idempotencyKey: data.idempotencyKey ?? null,
+      deadlineAt: new Date(Date.now() + deadlineMs),
+      jobId,
+    });
+    await flushOrThrow(session, RUN_CONSTRAINTS);
+    await enqueueRunJob(session, row.id, { deadlineMs, jobId });
+    await appendRunEvent(session, row.id, 'run.queued', { deploymentId: id, workflowVersionId: version.id, versionNumber: version.versionNumber });
+    return { run: toRunDto(row), created: true };
+  },
+
+  /**
+   * Asks for a run to stop. A queued run no worker holds ends `cancelled` at once (its job is
+   * cancelled too); a running run is flagged and the worker holding it — on whichever process —
+   * aborts its step in flight within a second and ends it `cancelled`.
+   *
+   * @throws ValidationError malformed id.
+   * @throws NotFoundError no such run.
+   * @throws InvalidStateError the run already finished.
+   * @example
+   * const run = await RunsService.requestCancel(session, runId);
+   */
+  async requestCancel(session: ExecSession, id: string): Promise<RunDto> {
+    const runId = parseId(id);
+    const row = await getOrThrow(session, runId, true);
+    if (FINISHED_RUN_STATUSES.includes(row.status)) throw new InvalidStateError(RESOURCE, row.status, 'cancel');
+    if (row.status === 'queued' && row.workerId === null) {
+      await endRun(session, runId, null, { status: 'cancelled', reason: 'cancelled', error: 'the run was cancelled before it started' });
+      return toRunDto(await session.refresh(row));
+    }
+    if (row.cancelRequestedAt === null) {
+      row.cancelRequestedAt = new Date();
+      session.add(row);
+      await flushOrThrow(session, RUN_CONSTRAINTS);
+      await appendRunEvent(session, runId, 'run.cancel_requested', {});
+      await session.executeSql('SELECT pg_notify($1, $2)', [RUN_CHANNELS.cancel, runId]);
+    }
+    return toRunDto(row);
+  },
+
+  /**
+   * The steps of a run (one row per attempt), in the order they started.
+   *
+   * @throws ValidationError malformed id or query.
+   * @throws NotFoundError no such run.
+   * @example
+   * const { data } = await RunsService.listSteps(session, runId, { limit: 100 });
+   */
+  async listSteps(session: ExecSession, id: string, query: { limit?: number | string; offset?: number | string } = {}): Promise<Page<RunStepDto>> {
+    const runId = parseId(id);
+    const q = parseInput(listRunStepsQuerySchema, query ?? {});
+    await getOrThrow(session, runId);
+    const statement = select(RunStep).where({ runId });
+    const { rows, pagination } = await fetchPage(session, statement, q, { attribute: 'startedAt', direction: 'asc' });
+    return { data: rows.map(toRunStepDto), pagination };
+  },
+
+  /**
+   * A run's events after `afterId` (oldest first, at most `limit`, default 200, max 1000).
+   *
+   * @throws ValidationError malformed id.
+   * @throws NotFoundError no such run.
+   * @example
+   * const missed = await RunsService.listEvents(session, runId, { afterId: lastEventId });
+   */
+  async listEvents(session: ExecSession, id: string, options: { afterId?: string; limit?: number } = {}): Promise<RunEventDto[]> {
+    const runId = parseId(id);
+    await getOrThrow(session, runId);
+    const after = options.afterId !== undefined && /^\d{1,19}$/.test(options.afterId) ? options.afterId : '0';
+    const limit = Math.min(Math.max(1, Math.floor(options.limit ?? 200)), 1_000);
+    const rows = await session.exec(select(RunEvent).where({ runId, id: { gt: after } }).orderBy('id').limit(limit)).all();
+    return rows.map(toRunEventDto);
+  },
+
+  /**
    * A page of runs. Filters: `deploymentId`, `agentId`, `workflowId`, `status`; `sort`
    * `createdAt` / `-createdAt` (default newest first); `limit` / `offset`.
    *
@@ -155,6 +316,12 @@ export const RunsService = {
     if (q.agentId !== undefined) where.agentId = q.agentId;
     if (q.workflowId !== undefined) where.workflowId = q.workflowId;
     if (q.status !== undefined) where.status = q.status;
+    if (q.createdAfter !== undefined || q.createdBefore !== undefined) {
+      where.createdAt = {
+        ...(q.createdAfter !== undefined ? { gte: new Date(q.createdAfter) } : {}),
+        ...(q.createdBefore !== undefined ? { lt: new Date(q.createdBefore) } : {}),
+      };
+    }
     const statement = select(Run).where(where);
     const { rows, pagination } = await fetchPage(session, statement, q, q.sort);
     return { data: rows.map(toRunDto), pagination };

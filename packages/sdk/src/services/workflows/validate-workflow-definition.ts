@@ -9,6 +9,7 @@ import { isUuid } from '@agent-studio/db/models';
 import { compileCondition } from '../../runtime/expressions/condition.js';
 import { isExpressionError } from '../../runtime/expressions/expression-error.js';
 import { compileInputMapping } from '../../runtime/expressions/input-mapping.js';
+import { jsonSchemaProblem } from '../../common/json-schema-validator.js';
 import type { WorkflowDefinition, WorkflowNode } from './workflow-definition-schema.js';
 import type { WorkflowValidationIssue, WorkflowValidationResult } from './workflows-schemas.js';
 
@@ -132,6 +133,11 @@ export function validateWorkflowDefinition(
   });
 
   findCycles(indexById, adjacency, errors);
+
+  if (definition.inputSchema !== undefined) {
+    const problem = jsonSchemaProblem(definition.inputSchema);
+    if (problem) errors.push({ code: 'invalid_input_schema', message: `inputSchema is not a valid JSON Schema: ${problem}`, path: ['inputSchema'] });
+  }
 
   if (start !== undefined && indexById.has(start)) {
     const reached = new Set<string>([start]);

@@ -118,6 +118,10 @@ export type WorkflowEdge = z.infer<typeof workflowEdgeSchema>;
 export const workflowDefinitionSchema = z
   .strictObject({
     startNodeId: workflowNodeIdSchema.optional().describe('Id of the node the workflow starts at.'),
+    inputSchema: z
+      .record(z.string(), z.json())
+      .optional()
+      .describe('JSON Schema a run\'s input must match (checked at invoke: 422 when it does not).'),
     nodes: z.array(workflowNodeSchema).max(WORKFLOW_DEFINITION_LIMITS.nodes).default([]),
     edges: z.array(workflowEdgeSchema).max(WORKFLOW_DEFINITION_LIMITS.edges).default([]),
   })

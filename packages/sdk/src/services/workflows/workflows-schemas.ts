@@ -192,7 +192,7 @@ export type WorkflowPage = z.output<typeof workflowPageSchema>;
  * What a validation finding is about. Errors: `invalid_structure` (the definition does not match
  * its schema), `missing_start_node`, `duplicate_node_id`, `dangling_edge`, `cycle`, `missing_ref`,
  * `unknown_reference`, `missing_expression`, `invalid_expression` (a condition or input-mapping
- * expression that does not compile). Warnings: `unreachable_node`.
+ * expression that does not compile), `invalid_input_schema`. Warnings: `unreachable_node`.
  *
  * @example
  * workflowIssueCodeSchema.parse('cycle');
@@ -208,6 +208,7 @@ export const workflowIssueCodeSchema = z
     'unknown_reference',
     'missing_expression',
     'invalid_expression',
+    'invalid_input_schema',
     'unreachable_node',
   ])
   .describe('Kind of validation finding.');

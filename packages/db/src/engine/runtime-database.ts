@@ -1,0 +1,58 @@
+/**
+ * The handle the session-free run engine (`@agent-studio/sdk/runtime`) is given: exec sessions,
+ * autocommit statements and notifications, all on this engine.
+ *
+ * @module
+ */
+import type { ExecSession, SqlResult } from '../exec/exec-session.js';
+import { openSession } from '../exec/open-session.js';
+import { isConnectionFailure, translateError } from './translate-error.js';
+import type { Engine } from './engine.js';
+import { createNotificationListener, type NotificationListener, type NotificationListenerOptions } from './notification-listener.js';
+
+/**
+ * What the run engine needs from a database (structurally the SDK runtime's `RuntimeDatabase`).
+ *
+ * @example
+ * const db = createRuntimeDatabase(engine);
+ * const worker = createRunWorker(db, { concurrency: 4 });
+ * // ... on shutdown:
+ * await worker.stop();
+ * await db.close();
+ */
+export interface EngineRuntimeDatabase {
+  openSession(): ExecSession;
+  executeSql<T extends Record<string, unknown> = Record<string, unknown>>(text: string, values?: readonly unknown[]): Promise<SqlResult<T>>;
+  readonly notifications: NotificationListener;
+  /** Closes the notification connection (the engine stays open). */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the run engine's database handle on `engine`: sessions from it, autocommit statements
+ * on its pool, and one LISTEN connection (server only).
+ *
+ * @example
+ * const db = createRuntimeDatabase(engine, { onError: (e) => log.warn({ err: e }, 'notifications') });
+ */
+export function createRuntimeDatabase(engine: Engine, options: NotificationListenerOptions = {}): EngineRuntimeDatabase {
+  const notifications = createNotificationListener(engine, options);
+  return {
+    openSession: () => openSession(engine),
+    async executeSql<T extends Record<string, unknown>>(text: string, values: readonly unknown[] = []): Promise<SqlResult<T>> {
+      const connection = await engine.acquire();
+      let broken = false;
+      try {
+        const result = await connection.query<T>(text, [...values]);
+        return { rows: result.rows, rowCount: result.rowCount ?? 0 };
+      } catch (e) {
+        broken = isConnectionFailure(e);
+        throw translateError(e);
+      } finally {
+        engine.release(connection, broken);
+      }
+    },
+    notifications,
+    close: () => notifications.close(),
+  };
+}

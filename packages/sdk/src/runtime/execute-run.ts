@@ -1,0 +1,264 @@
+/**
+ * Executes one claimed run of a published workflow: schedules its nodes from the definition and
+ * the checkpoints, runs each step (retries, step timeout, cancellation), checkpoints every start
+ * and end, and says how the run ended. Session-free: it is handed a {@link RuntimeDatabase}.
+ *
+ * @module
+ */
+import { select } from '@agent-studio/db/exec';
+import { McpServer, StudioFunction, Workflow, type JsonValue } from '@agent-studio/db/models';
+import { workflowDefinitionSchema, type WorkflowNode } from '../services/workflows/workflow-definition-schema.js';
+import { appendRunEvent } from './append-run-event.js';
+import { executeFunction, type ExecutorDeps } from './executors/function-call.js';
+import { parseRetryPolicy, retryDelayMs, shouldRetry } from './executors/retry-policy.js';
+import { StepError, toStepError } from './executors/step-error.js';
+import { compileCondition, evaluateCondition } from './expressions/condition.js';
+import { isExpressionError } from './expressions/expression-error.js';
+import { compileInputMapping } from './expressions/input-mapping.js';
+import { resolveNodeInput } from './expressions/node-input.js';
+import { buildRunState } from './expressions/run-state.js';
+import { finishStep, loadCheckpoints, startStep, type ClaimedRun, type RunEnding } from './run-checkpoints.js';
+import { inSession, type RuntimeDatabase } from './runtime-database.js';
+import { nextNodes, planWorkflow, runOutput, upstreamOf, type NodeOutcome, type WorkflowPlan } from './workflow-plan.js';
+
+/** Why a run's work was stopped from outside. */
+export type StopReason = 'cancelled' | 'timed_out' | 'handoff' | 'lost';
+
+/** Per-step limits (node `config.timeoutMs`). */
+export const STEP_TIMEOUT_MS = { default: 30_000, max: 600_000 } as const;
+
+/** What the engine does with a run. */
+export type RunResult = { readonly kind: 'ended'; readonly ending: RunEnding } | { readonly kind: 'handoff' } | { readonly kind: 'lost' };
+
+/** The handles a worker gives the engine for one run. */
+export interface RunControl {
+  /** Aborted with a {@link StopReason} as its `reason` when the run must stop. */
+  readonly signal: AbortSignal;
+  /** True once the worker is stopping: finish the steps in flight, start no new one. */
+  readonly draining: () => boolean;
+}
+
+interface LoadedFunction {
+  readonly fn: StudioFunction;
+  readonly mcpServer: McpServer | null;
+}
+
+interface RunContext {
+  readonly db: RuntimeDatabase;
+  readonly run: ClaimedRun;
+  readonly plan: WorkflowPlan;
+  readonly functions: ReadonlyMap<string, LoadedFunction>;
+  readonly control: RunControl;
+  readonly deps: ExecutorDeps;
+  readonly outcomes: Map<string, NodeOutcome>;
+  readonly attempts: Map<string, number>;
+}
+
+function stopReason(signal: AbortSignal): StopReason | undefined {
+  if (!signal.aborted) return undefined;
+  const reason: unknown = signal.reason;
+  return reason === 'cancelled' || reason === 'timed_out' || reason === 'handoff' || reason === 'lost' ? reason : 'cancelled';
+}
+
+function stoppedEnding(reason: 'cancelled' | 'timed_out'): RunEnding {
+  return reason === 'cancelled'
+    ? { status: 'cancelled', reason: 'cancelled', error: 'the run was cancelled' }
+    : { status: 'timed_out', reason: 'deadline', error: 'the run did not finish before its deadline' };
+}
+
+/** A step failed for good: the run fails with it. */
+class StepFailed extends Error {
+  constructor(
+    readonly nodeId: string,
+    readonly stepError: StepError,
+  ) {
+    super(`step "${nodeId}" failed: ${stepError.message}`);
+  }
+}
+
+function nodeTimeoutMs(node: WorkflowNode): number {
+  const value = node.config?.timeoutMs;
+  return typeof value === 'number' && Number.isFinite(value) && value > 0
+    ? Math.min(Math.floor(value), STEP_TIMEOUT_MS.max)
+    : STEP_TIMEOUT_MS.default;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** Loads the pinned version, the functions its nodes call and their MCP servers (one session). */
+async function loadWorkflow(db: RuntimeDatabase, workflowId: string): Promise<{ plan: WorkflowPlan; functions: Map<string, LoadedFunction> }> {
+  return inSession(db, async (session) => {
+    const version = await session.get(Workflow, workflowId);
+    if (!version) throw new StepError('invalid_input', `workflow version ${workflowId} no longer exists`, { retryable: false });
+    const definition = workflowDefinitionSchema.parse(version.definition);
+    const fnIds = [...new Set(definition.nodes.filter((n) => n.type === 'function' && n.ref).map((n) => n.ref!))];
+    const rows = fnIds.length ? await session.exec(select(StudioFunction).where({ id: { in: fnIds } })).all() : [];
+    const serverIds = [...new Set(rows.map((f) => f.mcpServerId).filter((id): id is string => id !== null))];
+    const servers = serverIds.length ? await session.exec(select(McpServer).where({ id: { in: serverIds } })).all() : [];
+    const byId = new Map(servers.map((s) => [s.id, s]));
+    const functions = new Map(rows.map((fn) => [fn.id, { fn, mcpServer: fn.mcpServerId ? (byId.get(fn.mcpServerId) ?? null) : null }]));
+    return { plan: planWorkflow(definition), functions };
+  });
+}
+
+/** Runs one node: its attempts, each checkpointed; resolves to its output or throws StepFailed. */
+async function runNode(ctx: RunContext, node: WorkflowNode): Promise<JsonValue> {
+  const upstream = upstreamOf(ctx.plan, node.id, ctx.outcomes);
+  const outputs = new Map<string, JsonValue>();
+  for (const [id, o] of ctx.outcomes) if (o.state === 'succeeded') outputs.set(id, o.output);
+  const state = buildRunState({ input: ctx.run.input, outputs, upstream });
+  const policy = parseRetryPolicy(node.config?.retry);
+  const timeoutMs = nodeTimeoutMs(node);
+  const kind = node.type;
+
+  for (let tries = 1; ; tries++) {
+    const attempt = (ctx.attempts.get(node.id) ?? 0) + 1;
+    ctx.attempts.set(node.id, attempt);
+    let input: JsonValue = null;
+    let error: StepError | undefined;
+    let output: JsonValue = null;
+    let stepId: string | undefined;
+    try {
+      if (kind === 'condition') {
+        input = state.output;
+      } else {
+        const mapping = node.config?.input === undefined ? undefined : compileInputMapping(node.config.input);
+        input = resolveNodeInput(mapping, state);
+      }
+      stepId = await startStep(ctx.db, { runId: ctx.run.id, nodeId: node.id, stepKey: node.id, kind, attempt, input });
+      output = await executeNode(ctx, node, input, state, timeoutMs);
+    } catch (e) {
+      if (stepId === undefined && !(e instanceof StepError) && !isExpressionError(e)) throw e; // the checkpoint itself failed
+      error = toStepError(e, ctx.control.signal);
+      stepId ??= await startStep(ctx.db, { runId: ctx.run.id, nodeId: node.id, stepKey: node.id, kind, attempt, input });
+    }
+    if (!error) {
+      await finishStep(ctx.db, {
+        runId: ctx.run.id, stepId, stepKey: node.id, status: 'succeeded', output,
+        event: 'step.succeeded', eventData: { nodeId: node.id, attempt, output },
+      });
+      return output;
+    }
+    const stopped = stopReason(ctx.control.signal);
+    if (stopped) {
+      const interrupted = stopped === 'handoff' || stopped === 'lost';
+      await finishStep(ctx.db, {
+        runId: ctx.run.id, stepId, stepKey: node.id, status: interrupted ? 'failed' : 'cancelled',
+        error: { code: interrupted ? 'interrupted' : stopped, message: `stopped: ${stopped}`, retryable: interrupted },
+        event: 'step.failed', eventData: { nodeId: node.id, attempt, error: { code: interrupted ? 'interrupted' : stopped } },
+      }).catch(() => undefined); // a lost lease may also mean a lost database: the next worker re-runs it
+      throw error;
+    }
+    const retry = shouldRetry(tries, policy, error) && !ctx.control.draining();
+    const delayMs = retry ? retryDelayMs(tries, policy, error) : 0;
+    await finishStep(ctx.db, {
+      runId: ctx.run.id, stepId, stepKey: node.id, status: 'failed', error: error.toJSON() as unknown as JsonValue,
+      event: retry ? 'step.retrying' : 'step.failed',
+      eventData: { nodeId: node.id, attempt, error: error.toJSON() as unknown as JsonValue, ...(retry ? { delayMs } : {}) },
+    });
+    if (!retry) throw new StepFailed(node.id, error);
+    await sleep(delayMs, ctx.control.signal);
+    if (ctx.control.signal.aborted) throw toStepError(ctx.control.signal.reason, ctx.control.signal);
+  }
+}
+
+async function executeNode(ctx: RunContext, node: WorkflowNode, input: JsonValue, state: ReturnType<typeof buildRunState>, timeoutMs: number): Promise<JsonValue> {
+  switch (node.type) {
+    case 'condition': {
+      const expression = node.config?.expression;
+      if (typeof expression !== 'string') throw new StepError('invalid_input', 'condition node without an expression', { retryable: false });
+      return evaluateCondition(compileCondition(expression), state);
+    }
+    case 'function': {
+      const loaded = node.ref ? ctx.functions.get(node.ref) : undefined;
+      if (!loaded) throw new StepError('invalid_input', `function ${node.ref ?? '(none)'} of node "${node.id}" no longer exists`, { retryable: false });
+      return executeFunction(
+        { fn: loaded.fn, mcpServer: loaded.mcpServer, args: input, signal: ctx.control.signal, timeoutMs, idempotencyKey: `${ctx.run.id}:${node.id}` },
+        ctx.deps,
+      );
+    }
+    case 'agent':
+      throw new StepError('not_supported', `agent node "${node.id}" needs a model provider, which this engine does not run yet`, { retryable: false });
+  }
+}
+
+/**
+ * Executes a claimed run to its end (or until it is stopped). Completed steps (from the
+ * checkpoints) are not executed again; a step that was in flight when a previous worker died
+ * runs again as its next attempt.
+ *
+ * @example
+ * const result = await executeRun(db, claimed, { signal, draining: () => stopping }, deps);
+ * if (result.kind === 'ended') await finishRun(db, claimed.id, workerId, result.ending);
+ */
+export async function executeRun(db: RuntimeDatabase, run: ClaimedRun, control: RunControl, deps: ExecutorDeps = {}): Promise<RunResult> {
+  if (!run.workflowId) {
+    return { kind: 'ended', ending: { status: 'failed', reason: 'not_runnable', error: 'the run has no workflow to execute' } };
+  }
+  let loaded: Awaited<ReturnType<typeof loadWorkflow>>;
+  try {
+    loaded = await loadWorkflow(db, run.workflowId);
+  } catch (e) {
+    const error = toStepError(e);
+    return { kind: 'ended', ending: { status: 'failed', reason: 'not_runnable', error: error.message } };
+  }
+  const checkpoints = await loadCheckpoints(db, run.id);
+  const outcomes = new Map<string, NodeOutcome>();
+  const attempts = new Map<string, number>();
+  for (const c of checkpoints.values()) {
+    attempts.set(c.stepKey, c.attempt);
+    if (c.status === 'succeeded') outcomes.set(c.nodeId, { state: 'succeeded', output: c.output });
+  }
+  const ctx: RunContext = { db, run, plan: loaded.plan, functions: loaded.functions, control, deps, outcomes, attempts };
+
+  const running = new Map<string, Promise<void>>();
+  let failure: StepFailed | undefined;
+  for (;;) {
+    if (!failure && !control.signal.aborted && !control.draining()) {
+      for (;;) {
+        const { ready, skipped } = nextNodes(ctx.plan, outcomes, new Set(running.keys()));
+        for (const node of skipped) {
+          outcomes.set(node.id, { state: 'skipped' });
+          await inSession(db, (s) => appendRunEvent(s, run.id, 'step.skipped', { nodeId: node.id }, node.id));
+        }
+        for (const node of ready) {
+          running.set(
+            node.id,
+            runNode(ctx, node).then(
+              (output) => {
+                outcomes.set(node.id, { state: 'succeeded', output });
+              },
+              (e: unknown) => {
+                if (e instanceof StepFailed) failure ??= e;
+                else if (!control.signal.aborted) failure ??= new StepFailed(node.id, toStepError(e));
+              },
+            ).finally(() => running.delete(node.id)),
+          );
+        }
+        if (!skipped.length) break;
+      }
+    }
+    if (!running.size) break;
+    await Promise.race(running.values());
+  }
+
+  const stopped = stopReason(control.signal);
+  if (stopped === 'handoff' || stopped === 'lost') return { kind: stopped };
+  if (stopped) return { kind: 'ended', ending: stoppedEnding(stopped) };
+  if (failure) {
+    return { kind: 'ended', ending: { status: 'failed', reason: 'step_failed', error: failure.message, output: { failedNode: failure.nodeId, error: failure.stepError.toJSON() as unknown as JsonValue } } };
+  }
+  if (control.draining() && [...ctx.plan.nodes.keys()].some((id) => !outcomes.has(id))) return { kind: 'handoff' };
+  return { kind: 'ended', ending: { status: 'succeeded', reason: 'completed', output: runOutput(ctx.plan, outcomes) } };
+}

@@ -17,6 +17,7 @@ import { isExpressionError } from './expressions/expression-error.js';
 import { compileInputMapping } from './expressions/input-mapping.js';
 import { resolveNodeInput } from './expressions/node-input.js';
 import { buildRunState } from './expressions/run-state.js';
+import { isLeaseLostError } from './lease-lost-error.js';
 import { finishStep, loadCheckpoints, startStep, type ClaimedRun, type RunEnding } from './run-checkpoints.js';
 import { inSession, type RuntimeDatabase } from './runtime-database.js';
 import { nextNodes, planWorkflow, runOutput, upstreamOf, type NodeOutcome, type WorkflowPlan } from './workflow-plan.js';
@@ -136,16 +137,16 @@ async function runNode(ctx: RunContext, node: WorkflowNode): Promise<JsonValue> 
         const mapping = node.config?.input === undefined ? undefined : compileInputMapping(node.config.input);
         input = resolveNodeInput(mapping, state);
       }
-      stepId = await startStep(ctx.db, { runId: ctx.run.id, nodeId: node.id, stepKey: node.id, kind, attempt, input });
+      stepId = await startStep(ctx.db, { runId: ctx.run.id, workerId: ctx.run.workerId, nodeId: node.id, stepKey: node.id, kind, attempt, input });
       output = await executeNode(ctx, node, input, state, timeoutMs);
     } catch (e) {
-      if (stepId === undefined && !(e instanceof StepError) && !isExpressionError(e)) throw e; // the checkpoint itself failed
+      if (stepId === undefined && !(e instanceof StepError) && !isExpressionError(e)) throw e; // the checkpoint itself failed (or the lease is lost)
       error = toStepError(e, ctx.control.signal);
-      stepId ??= await startStep(ctx.db, { runId: ctx.run.id, nodeId: node.id, stepKey: node.id, kind, attempt, input });
+      stepId ??= await startStep(ctx.db, { runId: ctx.run.id, workerId: ctx.run.workerId, nodeId: node.id, stepKey: node.id, kind, attempt, input });
     }
     if (!error) {
       await finishStep(ctx.db, {
-        runId: ctx.run.id, stepId, stepKey: node.id, status: 'succeeded', output,
+        runId: ctx.run.id, workerId: ctx.run.workerId, stepId, stepKey: node.id, status: 'succeeded', output,
         event: 'step.succeeded', eventData: { nodeId: node.id, attempt, output },
       });
       return output;
@@ -154,7 +155,7 @@ async function runNode(ctx: RunContext, node: WorkflowNode): Promise<JsonValue> 
     if (stopped) {
       const interrupted = stopped === 'handoff' || stopped === 'lost';
       await finishStep(ctx.db, {
-        runId: ctx.run.id, stepId, stepKey: node.id, status: interrupted ? 'failed' : 'cancelled',
+        runId: ctx.run.id, workerId: ctx.run.workerId, stepId, stepKey: node.id, status: interrupted ? 'failed' : 'cancelled',
         error: { code: interrupted ? 'interrupted' : stopped, message: `stopped: ${stopped}`, retryable: interrupted },
         event: 'step.failed', eventData: { nodeId: node.id, attempt, error: { code: interrupted ? 'interrupted' : stopped } },
       }).catch(() => undefined); // a lost lease may also mean a lost database: the next worker re-runs it
@@ -163,7 +164,7 @@ async function runNode(ctx: RunContext, node: WorkflowNode): Promise<JsonValue> 
     const retry = shouldRetry(tries, policy, error) && !ctx.control.draining();
     const delayMs = retry ? retryDelayMs(tries, policy, error) : 0;
     await finishStep(ctx.db, {
-      runId: ctx.run.id, stepId, stepKey: node.id, status: 'failed', error: error.toJSON() as unknown as JsonValue,
+      runId: ctx.run.id, workerId: ctx.run.workerId, stepId, stepKey: node.id, status: 'failed', error: error.toJSON() as unknown as JsonValue,
       event: retry ? 'step.retrying' : 'step.failed',
       eventData: { nodeId: node.id, attempt, error: error.toJSON() as unknown as JsonValue, ...(retry ? { delayMs } : {}) },
     });
@@ -224,8 +225,9 @@ export async function executeRun(db: RuntimeDatabase, run: ClaimedRun, control: 
 
   const running = new Map<string, Promise<void>>();
   let failure: StepFailed | undefined;
+  let lost = false;
   for (;;) {
-    if (!failure && !control.signal.aborted && !control.draining()) {
+    if (!failure && !lost && !control.signal.aborted && !control.draining()) {
       for (;;) {
         const { ready, skipped } = nextNodes(ctx.plan, outcomes, new Set(running.keys()));
         for (const node of skipped) {
@@ -240,7 +242,8 @@ export async function executeRun(db: RuntimeDatabase, run: ClaimedRun, control: 
                 outcomes.set(node.id, { state: 'succeeded', output });
               },
               (e: unknown) => {
-                if (e instanceof StepFailed) failure ??= e;
+                if (isLeaseLostError(e)) lost = true;
+                else if (e instanceof StepFailed) failure ??= e;
                 else if (!control.signal.aborted) failure ??= new StepFailed(node.id, toStepError(e));
               },
             ).finally(() => running.delete(node.id)),
@@ -254,7 +257,8 @@ export async function executeRun(db: RuntimeDatabase, run: ClaimedRun, control: 
   }
 
   const stopped = stopReason(control.signal);
-  if (stopped === 'handoff' || stopped === 'lost') return { kind: stopped };
+  if (lost || stopped === 'lost') return { kind: 'lost' };
+  if (stopped === 'handoff') return { kind: stopped };
   if (stopped) return { kind: 'ended', ending: stoppedEnding(stopped) };
   if (failure) {
     return { kind: 'ended', ending: { status: 'failed', reason: 'step_failed', error: failure.message, output: { failedNode: failure.nodeId, error: failure.stepError.toJSON() as unknown as JsonValue } } };

@@ -9,6 +9,7 @@
 import { select, type ExecSession } from '@agent-studio/db/exec';
 import { RunStep, type JsonValue, type Run } from '@agent-studio/db/models';
 import { appendRunEvent } from './append-run-event.js';
+import { LeaseLostError } from './lease-lost-error.js';
 import { RUN_CHANNELS } from './run-channels.js';
 import type { RunEventType } from './run-event-types.js';
 import { cancelRunJob, completeRunJob, enqueueRunJob } from './run-queue.js';
@@ -17,6 +18,8 @@ import { inSession, type RuntimeDatabase } from './runtime-database.js';
 /** A run as the worker claimed it. */
 export interface ClaimedRun {
   readonly id: string;
+  /** The worker that claimed it (and fences every checkpoint with). */
+  readonly workerId: string;
   readonly attempt: number;
   readonly input: JsonValue;
   readonly workflowId: string | null;
@@ -54,6 +57,7 @@ export async function claimRun(
     await appendRunEvent(session, runId, row.attempt === 1 ? 'run.started' : 'run.resumed', { attempt: row.attempt, workerId: lease.workerId });
     return {
       id: row.id,
+      workerId: lease.workerId,
       attempt: row.attempt,
       input: row.input,
       workflowId: row.workflow_id,
@@ -120,6 +124,8 @@ export async function loadCheckpoints(db: RuntimeDatabase, runId: string): Promi
 /** The start of a step attempt. */
 export interface StepStart {
   readonly runId: string;
+  /** The worker holding the run: the checkpoint is refused (LeaseLostError) when it no longer does. */
+  readonly workerId: string;
   readonly nodeId: string;
   readonly stepKey: string;
   readonly kind: string;
@@ -132,26 +138,28 @@ export interface StepStart {
  * step row's id.
  *
  * @example
- * const stepId = await startStep(db, { runId, nodeId, stepKey: nodeId, kind: 'function', attempt: 1, input });
+ * const stepId = await startStep(db, { runId, workerId, nodeId, stepKey: nodeId, kind: 'function', attempt: 1, input });
  */
 export async function startStep(db: RuntimeDatabase, step: StepStart): Promise<string> {
   const { rows } = await db.executeSql<{ id: string }>(
-    `WITH r AS (SELECT id FROM runs WHERE id = $1 FOR UPDATE),
+    `WITH r AS (SELECT id FROM runs WHERE id = $1 AND worker_id = $9 FOR UPDATE),
           s AS (INSERT INTO run_steps (run_id, node_id, step_key, kind, status, attempt, input)
                 SELECT r.id, $2, $3, $4, 'running', $5, $6 FROM r RETURNING id),
           e AS (INSERT INTO run_events (run_id, type, step_key, data)
                 SELECT r.id, 'step.started', $3, $7 FROM r RETURNING id)
      SELECT s.id, pg_notify($8, $1::text) FROM s, e`,
     [step.runId, step.nodeId, step.stepKey, step.kind, step.attempt, JSON.stringify(step.input),
-      JSON.stringify({ nodeId: step.nodeId, kind: step.kind, attempt: step.attempt, input: step.input }), RUN_CHANNELS.events],
+      JSON.stringify({ nodeId: step.nodeId, kind: step.kind, attempt: step.attempt, input: step.input }), RUN_CHANNELS.events, step.workerId],
   );
-  if (!rows[0]) throw new Error(`run ${step.runId} does not exist`);
+  if (!rows[0]) throw new LeaseLostError(step.runId);
   return rows[0].id;
 }
 
 /** How a step attempt ended. */
 export interface StepFinish {
   readonly runId: string;
+  /** The worker holding the run: the checkpoint is refused (LeaseLostError) when it no longer does. */
+  readonly workerId: string;
   readonly stepId: string;
   readonly stepKey: string;
   readonly status: 'succeeded' | 'failed' | 'cancelled';
@@ -169,19 +177,20 @@ export interface StepFinish {
  * Checkpoints the end of a step attempt (its row and its event).
  *
  * @example
- * await finishStep(db, { runId, stepId, stepKey, status: 'succeeded', output, event: 'step.succeeded', eventData: { output } });
+ * await finishStep(db, { runId, workerId, stepId, stepKey, status: 'succeeded', output, event: 'step.succeeded', eventData: { output } });
  */
 export async function finishStep(db: RuntimeDatabase, step: StepFinish): Promise<void> {
   const json = (v: JsonValue | undefined) => (v === undefined ? null : JSON.stringify(v));
-  await db.executeSql(
-    `WITH r AS (SELECT id FROM runs WHERE id = $1 FOR UPDATE),
+  const { rows } = await db.executeSql(
+    `WITH r AS (SELECT id FROM runs WHERE id = $1 AND worker_id = $13 FOR UPDATE),
           s AS (UPDATE run_steps SET status = $3, output = $4, error = $5, tokens_in = $6, tokens_out = $7,
-                  finish_reason = $8, finished_at = now() WHERE id = $2 RETURNING id),
+                  finish_reason = $8, finished_at = now() WHERE id = $2 AND EXISTS (SELECT 1 FROM r) RETURNING id),
           e AS (INSERT INTO run_events (run_id, type, step_key, data) SELECT r.id, $9, $10, $11 FROM r RETURNING id)
      SELECT pg_notify($12, $1::text) FROM s, e`,
     [step.runId, step.stepId, step.status, json(step.output), json(step.error), step.tokensIn ?? null, step.tokensOut ?? null,
-      step.finishReason ?? null, step.event, step.stepKey, JSON.stringify(step.eventData), RUN_CHANNELS.events],
+      step.finishReason ?? null, step.event, step.stepKey, JSON.stringify(step.eventData), RUN_CHANNELS.events, step.workerId],
   );
+  if (!rows[0]) throw new LeaseLostError(step.runId);
 }
 
 /** A run's terminal status and why. */

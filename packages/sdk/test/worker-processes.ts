@@ -48,8 +48,8 @@ export async function startWorkerProcess(dbEnv: Record<string, string>, extra: R
     out += chunk.toString();
     for (const w of waiters.splice(0)) w();
   };
-  child.stdout!.on('data', onData);
-  child.stderr!.on('data', onData);
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
   const exited = new Promise<number | string>((resolve) =>
     child.once('exit', (code, signal) => {
       resolve(code ?? signal ?? -1);

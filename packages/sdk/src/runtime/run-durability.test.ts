@@ -132,10 +132,10 @@ describe.runIf(onServer)('durability (worker processes)', () => {
     expect(twice).toEqual([]);
     expect(keys).toHaveLength(500);
     expect(new Set(keys)).toEqual(new Set(ids.map((id) => `${id}:hit`)));
-    w1!.child.kill('SIGTERM');
-    w2!.child.kill('SIGTERM');
-    await Promise.all([w1!.exited, w2!.exited]);
-    const started = [w1!, w2!].map((w) => JSON.parse(/stats (.*)/.exec(w.output())![1]!).started as number);
+    w1.child.kill('SIGTERM');
+    w2.child.kill('SIGTERM');
+    await Promise.all([w1.exited, w2.exited]);
+    const started = [w1, w2].map((w) => JSON.parse(/stats (.*)/.exec(w.output())![1]!).started as number);
     expect(started[0]! + started[1]!).toBe(500);
     expect(Math.min(...started)).toBeGreaterThan(0); // both took work
   });

@@ -29,6 +29,16 @@ beforeAll(async () => {
     req.on('close', () => (entry.closedAt ??= Date.now()));
     res.on('close', () => (entry.closedAt ??= Date.now()));
     if (req.url?.startsWith('/slow')) return; // never answers: only a cancel ends it
+    const tries = seen.filter((s) => s.url === req.url && s.key === entry.key).length;
+    if (req.url === '/flaky' && tries <= 2) {
+      res.statusCode = 503;
+      return res.end('busy');
+    }
+    if (req.url === '/limited' && tries === 1) {
+      res.statusCode = 429;
+      res.setHeader('retry-after', '1');
+      return res.end('slow down');
+    }
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify({ path: req.url }));
   });
@@ -96,7 +106,56 @@ describe('the run engine', () => {
     expect(await count()).toEqual([0, 0]);
   });
 
-  it('retries a failing http step, sends the same Idempotency-Key, and cancels a hanging one within a second', async () => {
+  it('retries retryable failures with backoff (5xx, then 429 honouring Retry-After) under one Idempotency-Key; a failure without retries fails the run', async () => {
+    const d = await deployWorkflow(engine, {
+      nodes: [
+        { id: 'flaky', fn: { kind: 'http', name: 'flaky_call', config: { url: `${baseUrl}/flaky`, method: 'POST' } }, config: { retry: { count: 3, baseMs: 50, maxMs: 200 } } },
+        { id: 'limited', fn: { kind: 'http', name: 'limited_call', config: { url: `${baseUrl}/limited`, method: 'POST' } }, config: { retry: { count: 1, baseMs: 10, maxMs: 5_000 } } },
+      ],
+      edges: [{ from: 'flaky', to: 'limited' }],
+    });
+    const run = await invoke(d.deploymentId);
+    expect(await waitForRun(db, run.id, { timeoutMs: 15_000 })).toMatchObject({ status: 'succeeded' });
+    const steps = await withSession(engine, (s) => s.exec(select(RunStep).where({ runId: run.id }).orderBy('startedAt')).all());
+    expect(steps.map((st) => [st.nodeId, st.attempt, st.status])).toEqual([
+      ['flaky', 1, 'failed'], ['flaky', 2, 'failed'], ['flaky', 3, 'succeeded'], ['limited', 1, 'failed'], ['limited', 2, 'succeeded'],
+    ]);
+    expect(steps[0]!.error).toMatchObject({ code: 'http_status', status: 503, retryable: true });
+    expect(steps[3]!.error).toMatchObject({ code: 'rate_limited', retryAfterMs: 1_000 });
+    // Retry-After: 1 s between the 429 and the next attempt
+    expect(steps[4]!.startedAt.getTime() - steps[3]!.finishedAt!.getTime()).toBeGreaterThanOrEqual(900);
+    expect(new Set(seen.filter((x) => x.url === '/flaky').map((x) => x.key))).toEqual(new Set([`${run.id}:flaky`]));
+
+    const once = await deployWorkflow(engine, {
+      nodes: [{ id: 'flaky', fn: { kind: 'http', name: 'flaky_once', config: { url: `${baseUrl}/flaky`, method: 'POST' } } }],
+      edges: [],
+    });
+    const failed = await invoke(once.deploymentId);
+    expect(await waitForRun(db, failed.id, { timeoutMs: 15_000 })).toMatchObject({ status: 'failed', reason: 'step_failed' });
+  });
+
+  it('a step over its timeout fails as timeout; a run over its deadline ends timed_out', async () => {
+    const d = await deployWorkflow(engine, {
+      nodes: [{ id: 'nap', fn: builtin('sleep'), config: { input: { ms: 5_000 }, timeoutMs: 200 } }],
+      edges: [],
+    });
+    const run = await invoke(d.deploymentId);
+    expect(await waitForRun(db, run.id, { timeoutMs: 15_000 })).toMatchObject({ status: 'failed', reason: 'step_failed' });
+    const [step] = await withSession(engine, (s) => s.exec(select(RunStep).where({ runId: run.id })).all());
+    expect(step!.error).toMatchObject({ code: 'timeout' });
+
+    const late = await deployWorkflow(engine, {
+      nodes: [{ id: 'nap', fn: builtin('sleep'), config: { input: { ms: 20_000 } } }],
+      edges: [],
+      config: { runTimeoutMs: 1_000 },
+    });
+    const t0 = Date.now();
+    const timedOut = await invoke(late.deploymentId);
+    expect(await waitForRun(db, timedOut.id, { timeoutMs: 15_000 })).toMatchObject({ status: 'timed_out', reason: 'deadline' });
+    expect(Date.now() - t0).toBeLessThan(5_000);
+  });
+
+  it('sends the same Idempotency-Key, and cancels a hanging step within a second', async () => {
     const d = await deployWorkflow(engine, {
       nodes: [
         { id: 'call', fn: { kind: 'http', name: 'slow_call', config: { url: `${baseUrl}/slow`, method: 'POST' } }, config: { timeoutMs: 30_000 } },

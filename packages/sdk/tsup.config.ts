@@ -14,4 +14,15 @@ export default defineConfig([
     splitting: true,
     treeshake: true,
   },
+  {
+    // the benchmark: built beside the package (bench-dist/), never published
+    entry: { 'runs-bench': 'bench/runs-bench.ts' },
+    outDir: 'bench-dist',
+    format: ['esm'],
+    sourcemap: true,
+    target: 'node20',
+    splitting: false,
+    // the workspace packages stay imports (the bench runs their builds, as the worker processes do)
+    external: [/^@agent-studio\//],
+  },
 ]);

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Engine } from '@agent-studio/db/engine';
 
-const script = fileURLToPath(new URL('./worker-process.mjs', import.meta.url));
+const script = fileURLToPath(new URL('../test/worker-process.mjs', import.meta.url));
 
 /** A worker child process. */
 export interface WorkerProcess {

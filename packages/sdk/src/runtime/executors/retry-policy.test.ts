@@ -1,3 +1,4 @@
+import type { JsonValue } from '@agent-studio/db/models';
 import { describe, expect, it } from 'vitest';
 import { isStepError } from './step-error.js';
 import { NO_RETRY, parseRetryPolicy, retryDelayMs, shouldRetry } from './retry-policy.js';
@@ -14,7 +15,7 @@ describe('parseRetryPolicy', () => {
     expect(parseRetryPolicy({ count: 1, baseMs: 1_000, maxMs: 200 })).toEqual({ count: 1, baseMs: 1_000, maxMs: 1_000 });
   });
 
-  it.each([11, -1, 1.5, 'three', { count: 20 }, { tries: 2 }, [1]])('rejects %j as invalid_input', (retry) => {
+  it.each<JsonValue>([11, -1, 1.5, 'three', { count: 20 }, { tries: 2 }, [1]])('rejects %j as invalid_input', (retry) => {
     let caught: unknown;
     try {
       parseRetryPolicy(retry);

@@ -1,3 +1,4 @@
+import type { JsonValue } from '@agent-studio/db/models';
 import { describe, expect, it } from 'vitest';
 import { compileInputMapping } from './input-mapping.js';
 import { resolveNodeInput } from './node-input.js';
@@ -10,7 +11,7 @@ describe('buildRunState', () => {
   });
 
   it('one upstream node: its output; several: an object keyed by node id', () => {
-    const outputs = new Map([
+    const outputs = new Map<string, JsonValue>([
       ['a', { n: 1 }],
       ['b', 'text'],
     ]);

@@ -45,7 +45,7 @@ describe('createBuiltinRegistry', () => {
   });
 
   it('takes extra built-ins but never replaces a default', async () => {
-    const extended = createBuiltinRegistry({ shout: ({ args }) => String(args).toUpperCase() });
+    const extended = createBuiltinRegistry({ shout: ({ args }) => (typeof args === 'string' ? args.toUpperCase() : null) });
     expect(await extended.get('shout')!({ args: 'hi', signal })).toBe('HI');
     expect(() => createBuiltinRegistry({ echo: () => 'x' })).toThrow(/already exists/);
   });

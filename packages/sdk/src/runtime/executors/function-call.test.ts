@@ -1,35 +1,17 @@
 import type { JsonObject, JsonValue, StudioFunction } from '@agent-studio/db/models';
 import { describe, expect, it } from 'vitest';
-import { functionRow } from '../../../test/executor-rows.js';
+import { callFunction, functionRow, stepFailure, type CallOptions } from '../../../test/runtime-test-helpers.js';
 import { createBuiltinRegistry } from './builtin-registry.js';
-import { executeFunction, type ExecutorDeps } from './function-call.js';
-import { isStepError, type StepError } from './step-error.js';
 
 function run(
   config: JsonObject,
   args: JsonValue,
-  options: { timeoutMs?: number; signal?: AbortSignal; deps?: ExecutorDeps; kind?: StudioFunction['kind'] } = {},
+  options: CallOptions & { kind?: StudioFunction['kind'] } = {},
 ): Promise<JsonValue> {
-  return executeFunction(
-    {
-      fn: functionRow(options.kind ?? 'builtin', config),
-      args,
-      signal: options.signal ?? new AbortController().signal,
-      timeoutMs: options.timeoutMs ?? 2_000,
-      idempotencyKey: 'run:node',
-    },
-    options.deps,
-  );
+  return callFunction(functionRow(options.kind ?? 'builtin', config), args, { timeoutMs: 2_000, ...options });
 }
 
-async function failure(promise: Promise<unknown>): Promise<StepError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isStepError(error)) throw new Error(`expected a StepError, got ${String(error)}`);
-  return error;
-}
+const failure = stepFailure;
 
 describe('executeFunction: builtin', () => {
   it('runs the built-in named by config.name (and config.builtin of older seeded rows)', async () => {

@@ -4,9 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { JsonObject, JsonValue } from '@agent-studio/db/models';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedPortUrl } from '../../../test/mcp-servers.js';
-import { functionRow } from '../../../test/executor-rows.js';
-import { executeFunction, type ExecutorDeps } from './function-call.js';
-import { isStepError, type StepError } from './step-error.js';
+import { callFunction, functionRow, stepFailure, type CallOptions } from '../../../test/runtime-test-helpers.js';
 
 /** What the server saw of each request. */
 interface Seen {
@@ -156,31 +154,11 @@ function recordingFetch(): { fetch: typeof fetch; urls: string[] } {
   };
 }
 
-async function call(
-  config: JsonObject,
-  args: JsonValue,
-  options: { timeoutMs?: number; signal?: AbortSignal; deps?: ExecutorDeps } = {},
-): Promise<JsonValue> {
-  return executeFunction(
-    {
-      fn: functionRow('http', config),
-      args,
-      signal: options.signal ?? new AbortController().signal,
-      timeoutMs: options.timeoutMs ?? 5_000,
-      idempotencyKey: 'run-1:node-a',
-    },
-    options.deps,
-  );
+function call(config: JsonObject, args: JsonValue, options: CallOptions = {}): Promise<JsonValue> {
+  return callFunction(functionRow('http', config), args, options);
 }
 
-async function failure(promise: Promise<unknown>): Promise<StepError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isStepError(error)) throw new Error(`expected a StepError, got ${String(error)}`);
-  return error;
-}
+const failure = stepFailure;
 
 describe('http executor: request', () => {
   it('GET sends args as the query string, with Idempotency-Key and User-Agent', async () => {

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JsonValue, McpServer } from '@agent-studio/db/models';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { functionRow, mcpServerRow } from '../../../test/executor-rows.js';
+import { callFunction, functionRow, mcpServerRow, stepFailure, type CallOptions } from '../../../test/runtime-test-helpers.js';
 import {
   closedPortUrl,
   startSseServer,
@@ -10,8 +10,7 @@ import {
   STDIO_SERVER_FIXTURE,
   type LoopbackServer,
 } from '../../../test/mcp-servers.js';
-import { executeFunction, type ExecutorDeps } from './function-call.js';
-import { isStepError, type StepError } from './step-error.js';
+import { executeFunction } from './function-call.js';
 
 /** Headers of every request, and the POSTs still open (with a promise of when each closes). */
 const requests: IncomingMessage['headers'][] = [];
@@ -36,33 +35,12 @@ afterAll(async () => {
   await Promise.all([streamable.close(), sse.close()]);
 });
 
-function callTool(
-  server: McpServer,
-  tool: string,
-  args: JsonValue,
-  options: { signal?: AbortSignal; timeoutMs?: number; deps?: ExecutorDeps } = {},
-): Promise<JsonValue> {
-  return executeFunction(
-    {
-      fn: functionRow('mcp_tool', {}, { mcpServerId: server.id, mcpToolName: tool }),
-      mcpServer: server,
-      args,
-      signal: options.signal ?? new AbortController().signal,
-      timeoutMs: options.timeoutMs ?? 10_000,
-      idempotencyKey: 'run-1:node-mcp',
-    },
-    options.deps,
-  );
+function callTool(server: McpServer, tool: string, args: JsonValue, options: CallOptions = {}): Promise<JsonValue> {
+  const fn = functionRow('mcp_tool', {}, { mcpServerId: server.id, mcpToolName: tool });
+  return callFunction(fn, args, { timeoutMs: 10_000, mcpServer: server, ...options });
 }
 
-async function failure(promise: Promise<unknown>): Promise<StepError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isStepError(error)) throw new Error(`expected a StepError, got ${String(error)}`);
-  return error;
-}
+const failure = stepFailure;
 
 describe('mcp_tool executor', () => {
   it('calls the tool over streamable HTTP and returns its structuredContent, sending the stored headers', async () => {

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { compileCondition, evaluateCondition } from './condition.js';
-import { isExpressionError, type ExpressionError } from './expression-error.js';
+import { expressionFailure } from '../../../test/runtime-test-helpers.js';
 import { buildRunState } from './run-state.js';
 
-function expressionError(fn: () => unknown): ExpressionError {
-  try {
-    fn();
-  } catch (error) {
-    if (isExpressionError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected an ExpressionError');
-}
+const expressionError = expressionFailure;
 
 describe('compileCondition', () => {
   it('reports syntax errors with their position', () => {

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { isExpressionError, type ExpressionError } from './expression-error.js';
+import { expressionFailure } from '../../../test/runtime-test-helpers.js';
 import { applyInputMapping, compileInputMapping } from './input-mapping.js';
 import { buildRunState } from './run-state.js';
 
-function expressionError(fn: () => unknown): ExpressionError {
-  try {
-    fn();
-  } catch (error) {
-    if (isExpressionError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected an ExpressionError');
-}
+const expressionError = expressionFailure;
 
 const state = buildRunState({
   input: { orderId: 42, customer: { name: 'Ada', tier: 'gold' }, items: [1, 2, 3] },

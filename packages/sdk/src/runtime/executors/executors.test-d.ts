@@ -35,6 +35,8 @@ describe('StepError', () => {
     expectTypeOf<'oops'>().not.toExtend<StepErrorCode>();
     expectTypeOf<ReturnType<StepError['toJSON']>>().toEqualTypeOf<StepErrorJson>();
     expectTypeOf<StepErrorJson['retryAfterMs']>().toEqualTypeOf<number | undefined>();
+    // storable as a JSON column without a cast
+    expectTypeOf<StepErrorJson>().toExtend<JsonValue>();
   });
 
   it('isStepError narrows', () => {

@@ -47,6 +47,43 @@ export interface McpBehaviour {
   toolsListDelayMs?: number;
   /** ping: answer normally, "method not found", or never answer. */
   ping?: 'ok' | 'unsupported' | 'hang';
+  /**
+   * Also register the run engine's test tools: `echo_args` (structuredContent = its arguments),
+   * `text_only` (content only), `slow` `{ ms }`, `fail` (isError: true).
+   */
+  runnerTools?: boolean;
+  /** Called with every HTTP request (to see headers, and a tools/call connection closing). */
+  onRequest?: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
+/** The run engine's test tools (see {@link McpBehaviour.runnerTools}). */
+function registerRunnerTools(server: McpServer): void {
+  server.registerTool(
+    'echo_args',
+    { description: 'Returns its arguments as structured content', inputSchema: z.object({}).passthrough() },
+    (args) => ({ content: [{ type: 'text', text: JSON.stringify(args) }], structuredContent: { received: args } }),
+  );
+  server.registerTool('text_only', { description: 'Answers with text content', inputSchema: { text: z.string() } }, ({ text }) => ({
+    content: [{ type: 'text', text: `you said ${text}` }],
+  }));
+  server.registerTool(
+    'slow',
+    { description: 'Answers after ms milliseconds', inputSchema: { ms: z.number() } },
+    async ({ ms }, extra) => {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        extra.signal.addEventListener('abort', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      return { content: [{ type: 'text', text: 'done' }] };
+    },
+  );
+  server.registerTool('fail', { description: 'Always fails', inputSchema: { reason: z.string() } }, ({ reason }) => ({
+    isError: true,
+    content: [{ type: 'text', text: `it broke: ${reason}` }],
+  }));
 }
 
 /** Builds an McpServer with the given behaviour (one per session or per request). */
@@ -67,6 +104,7 @@ function buildMcpServer(behaviour: McpBehaviour): McpServer {
       );
     }
   }
+  if (behaviour.runnerTools) registerRunnerTools(server);
   if (behaviour.ping === 'unsupported') server.server.removeRequestHandler('ping');
   return server;
 }
@@ -132,6 +170,7 @@ export async function startStreamableHttpServer(behaviour: McpBehaviour = {}): P
     });
   });
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    behaviour.onRequest?.(req, res);
     if (new URL(req.url ?? '/', 'http://x').pathname !== '/mcp') {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
@@ -177,6 +216,7 @@ export async function startSseServer(behaviour: McpBehaviour = {}): Promise<Loop
     });
   });
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    behaviour.onRequest?.(req, res);
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname === '/sse') {
       if (req.method !== 'GET') {

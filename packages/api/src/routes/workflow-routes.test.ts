@@ -42,8 +42,8 @@ const definition = () => ({
 const cyclic = {
   startNodeId: 'a',
   nodes: [
-    { id: 'a', type: 'condition', config: { expression: 'x' } },
-    { id: 'b', type: 'condition', config: { expression: 'y' } },
+    { id: 'a', type: 'condition', config: { expression: 'input.x == 1' } },
+    { id: 'b', type: 'condition', config: { expression: 'input.y == 2' } },
   ],
   edges: [
     { from: 'a', to: 'b' },

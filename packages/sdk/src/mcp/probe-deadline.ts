@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { raceAbort } from '../common/race-abort.js';
 
 /**
  * The reason a deadline's signal carries when the time is up.
@@ -96,35 +97,11 @@ export function startDeadline(deadlineMs: number, outer?: AbortSignal): ProbeDea
       return { signal: controller.signal, timeout: capMs === undefined ? left : Math.max(1, Math.min(left, capMs)) };
     },
     race<T>(promise: Promise<T>): Promise<T> {
-      const signal = controller.signal;
-      return new Promise<T>((resolve, reject) => {
-        const onAbort = (): void => reject(asError(signal.reason));
-        if (signal.aborted) {
-          onAbort();
-          // Still observe the losing promise so its later rejection is never unhandled.
-          promise.catch(() => undefined);
-          return;
-        }
-        signal.addEventListener('abort', onAbort, { once: true });
-        promise.then(
-          (value) => {
-            signal.removeEventListener('abort', onAbort);
-            resolve(value);
-          },
-          (error: unknown) => {
-            signal.removeEventListener('abort', onAbort);
-            reject(asError(error));
-          },
-        );
-      });
+      return raceAbort(promise, controller.signal);
     },
     dispose() {
       clearTimeout(timer);
       outer?.removeEventListener('abort', onOuterAbort);
     },
   };
-}
-
-function asError(value: unknown): Error {
-  return value instanceof Error ? value : new Error(String(value));
 }

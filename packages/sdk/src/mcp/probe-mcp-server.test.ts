@@ -233,7 +233,7 @@ describe('probeMcpServer over stdio', () => {
     const result = expectOk(await probeMcpServer(stdio('ok'), { deadlineMs: DEADLINE_MS }));
     expect(result.transport).toBe('stdio');
     expect(result.serverInfo).toEqual({ name: 'stdio-fixture', version: '0.0.1' });
-    expect(result.tools.map((tool) => tool.name)).toEqual(['echo']);
+    expect(result.tools.map((tool) => tool.name)).toEqual(['echo', 'env']);
   });
 
   it('reports a command that does not exist as refused', async () => {

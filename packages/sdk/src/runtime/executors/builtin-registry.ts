@@ -43,7 +43,7 @@ export interface BuiltinContext {
  * aborts.
  *
  * @example
- * const upper: BuiltinHandler = ({ args }) => String(args).toUpperCase();
+ * const upper: BuiltinHandler = ({ args }) => (typeof args === 'string' ? args.toUpperCase() : null);
  */
 export type BuiltinHandler = (context: BuiltinContext) => JsonValue | Promise<JsonValue>;
 
@@ -70,7 +70,7 @@ export interface BuiltinRegistry {
  * - `sleep` `{ ms }` → `{ sleptMs }` after `ms` milliseconds (abortable; for tests and benches).
  *
  * @example
- * const registry = createBuiltinRegistry({ shout: ({ args }) => String(args).toUpperCase() });
+ * const registry = createBuiltinRegistry({ shout: ({ args }) => (typeof args === 'string' ? args.toUpperCase() : null) });
  * registry.names(); // ['current_time', 'echo', 'noop', 'sleep', 'shout']
  */
 export function createBuiltinRegistry(extra: Readonly<Record<string, BuiltinHandler>> = {}): BuiltinRegistry {

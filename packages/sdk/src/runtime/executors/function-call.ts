@@ -5,6 +5,7 @@
  * @module
  */
 import type { JsonValue, McpServer, StudioFunction } from '@agent-studio/db/models';
+import { raceAbort } from '../../common/race-abort.js';
 import { createBuiltinRegistry, type BuiltinRegistry } from './builtin-registry.js';
 import { executeHttpCall } from './http-executor.js';
 import { executeMcpToolCall } from './mcp-tool-executor.js';
@@ -134,26 +135,4 @@ function startAttempt(outer: AbortSignal, timeoutMs: number): { signal: AbortSig
       outer.removeEventListener('abort', onAbort);
     },
   };
-}
-
-/** Settles like `work`, or rejects as soon as `signal` aborts (the losing promise is still observed). */
-function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    work.catch(() => undefined);
-    return Promise.reject(signal.reason as Error);
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason as Error);
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
 }

@@ -68,13 +68,13 @@ export interface StepErrorOptions {
  * @example
  * const stored: StepErrorJson = { code: 'timeout', message: 'no answer within 5000 ms', retryable: true };
  */
-export interface StepErrorJson {
+export type StepErrorJson = {
   code: StepErrorCode;
   message: string;
   retryable: boolean;
   status?: number;
   retryAfterMs?: number;
-}
+};
 
 /**
  * The error of one failed step. Its message is safe to store and show: executors build it from

@@ -39,8 +39,8 @@ export interface CompiledExpression {
   readonly source: string;
   /** The type the checker inferred (`bool`, `string`, `dyn`…). */
   readonly type: string;
-  /** @internal the parsed program. */
-  readonly program: ParseResult;
+  /** @internal the parsed program (kept opaque: no cel-js type in the public API). */
+  readonly program: (context: Record<string, unknown>) => unknown;
 }
 
 /**
@@ -96,7 +96,7 @@ export function evaluateRaw(compiled: CompiledExpression, state: RunState): unkn
     output: toCelValue(state.output),
   };
   try {
-    return compiled.program(context) as unknown;
+    return compiled.program(context);
   } catch (error) {
     throw fromCelError('evaluation', compiled.source, error);
   }

@@ -91,6 +91,9 @@ describe('createFunction', () => {
     expect(paths(headers)).toEqual([['config', 'headers', 'X-A']]);
     const builtin = await failure(create({ kind: 'builtin', name: uniqueName(), config: {} as never }));
     expect(paths(builtin)).toEqual([['config', 'name']]);
+    const unknownBuiltin = await failure(create({ kind: 'builtin', name: uniqueName(), config: { name: 'rm_rf' } }));
+    expect(paths(unknownBuiltin)).toEqual([['config', 'name']]);
+    expect(unknownBuiltin.message).toContain('must be one of: current_time, echo, noop, sleep');
     const mcp = await failure(create({ kind: 'mcp_tool', name: uniqueName() } as never));
     expect(paths(mcp)).toEqual(expect.arrayContaining([['mcpServerId'], ['mcpToolName']]));
     const notMcp = await failure(create({ ...builtinInput(), mcpServerId, mcpToolName: 'x' } as never));

@@ -206,6 +206,29 @@ const cases: Case[] = [
     warnings: [],
   },
   {
+    name: 'condition expressions and input mappings that do not compile',
+    definition: def({
+      startNodeId: 'a',
+      nodes: [
+        { ...fn('a'), config: { input: { id: '{{ input.orderId }}', note: 'for {{ input.customer }}' } } },
+        cond('syntax', ')) nonsense (('),
+        cond('unknown', 'outptu.priority == "high"'),
+        cond('number', 'size(input.items) + 1'),
+        { ...fn('mapped'), config: { input: { body: { items: ['ok', '{{ input. }}'] } } } },
+        { ...cond('both', 'true'), config: { expression: 'true', input: '{{ nope }}' } },
+      ],
+      edges: [edge('a', 'syntax'), edge('syntax', 'unknown', 'true'), edge('unknown', 'number', 'true'), edge('number', 'mapped', 'true'), edge('mapped', 'both')],
+    }),
+    errors: [
+      { code: 'invalid_expression', path: ['nodes', 1, 'config', 'expression'], nodeIds: ['syntax'] },
+      { code: 'invalid_expression', path: ['nodes', 2, 'config', 'expression'], nodeIds: ['unknown'] },
+      { code: 'invalid_expression', path: ['nodes', 3, 'config', 'expression'], nodeIds: ['number'] },
+      { code: 'invalid_expression', path: ['nodes', 4, 'config', 'input', 'body', 'items', 1], nodeIds: ['mapped'] },
+      { code: 'invalid_expression', path: ['nodes', 5, 'config', 'input'], nodeIds: ['both'] },
+    ],
+    warnings: [],
+  },
+  {
     name: 'everything at once',
     definition: def({
       startNodeId: 'a',
@@ -243,6 +266,18 @@ describe('validateWorkflowDefinition', () => {
       KNOWN,
     );
     expect(result.errors[0]?.message).toBe('cycle: "a" → "b" → "a"');
+  });
+
+  it('gives the parser message and position of a bad expression', () => {
+    const result = validateWorkflowDefinition(def({ startNodeId: 'c', nodes: [cond('c', ')) nonsense ((')] }), KNOWN);
+    expect(result.errors).toEqual([
+      {
+        code: 'invalid_expression',
+        message: 'condition node "c": Unexpected token: RPAREN at character 1',
+        path: ['nodes', 0, 'config', 'expression'],
+        nodeIds: ['c'],
+      },
+    ]);
   });
 
   it('names the missing reference in the message', () => {

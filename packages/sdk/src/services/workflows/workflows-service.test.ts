@@ -42,8 +42,8 @@ function validDefinition() {
 const cyclicDefinition = {
   startNodeId: 'a',
   nodes: [
-    { id: 'a', type: 'condition', config: { expression: 'x' } },
-    { id: 'b', type: 'condition', config: { expression: 'y' } },
+    { id: 'a', type: 'condition', config: { expression: 'input.x == 1' } },
+    { id: 'b', type: 'condition', config: { expression: 'input.y == 2' } },
   ],
   edges: [
     { from: 'a', to: 'b' },
@@ -419,6 +419,21 @@ describe('publishWorkflow', () => {
     await expect(run((s) => WorkflowsService.publishWorkflow(s, noStart.id, { version: 1 }))).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
       issues: [{ path: ['definition', 'startNodeId'] }],
+    });
+  });
+
+  it('refuses a condition expression that does not parse (checked at publish, not at run time)', async () => {
+    const draft = await createDraft({
+      definition: { startNodeId: 'c', nodes: [{ id: 'c', type: 'condition', config: { expression: ')) nonsense ((' } }] },
+    });
+    await expect(run((s) => WorkflowsService.publishWorkflow(s, draft.id, { version: 1 }))).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      issues: [
+        {
+          path: ['definition', 'nodes', 0, 'config', 'expression'],
+          message: 'condition node "c": Unexpected token: RPAREN at character 1 (invalid_expression)',
+        },
+      ],
     });
   });
 

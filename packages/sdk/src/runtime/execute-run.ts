@@ -164,9 +164,9 @@ async function runNode(ctx: RunContext, node: WorkflowNode): Promise<JsonValue> 
     const retry = shouldRetry(tries, policy, error) && !ctx.control.draining();
     const delayMs = retry ? retryDelayMs(tries, policy, error) : 0;
     await finishStep(ctx.db, {
-      runId: ctx.run.id, workerId: ctx.run.workerId, stepId, stepKey: node.id, status: 'failed', error: error.toJSON() as unknown as JsonValue,
+      runId: ctx.run.id, workerId: ctx.run.workerId, stepId, stepKey: node.id, status: 'failed', error: error.toJSON(),
       event: retry ? 'step.retrying' : 'step.failed',
-      eventData: { nodeId: node.id, attempt, error: error.toJSON() as unknown as JsonValue, ...(retry ? { delayMs } : {}) },
+      eventData: { nodeId: node.id, attempt, error: error.toJSON(), ...(retry ? { delayMs } : {}) },
     });
     if (!retry) throw new StepFailed(node.id, error);
     await sleep(delayMs, ctx.control.signal);
@@ -261,7 +261,7 @@ export async function executeRun(db: RuntimeDatabase, run: ClaimedRun, control: 
   if (stopped === 'handoff') return { kind: stopped };
   if (stopped) return { kind: 'ended', ending: stoppedEnding(stopped) };
   if (failure) {
-    return { kind: 'ended', ending: { status: 'failed', reason: 'step_failed', error: failure.message, output: { failedNode: failure.nodeId, error: failure.stepError.toJSON() as unknown as JsonValue } } };
+    return { kind: 'ended', ending: { status: 'failed', reason: 'step_failed', error: failure.message, output: { failedNode: failure.nodeId, error: failure.stepError.toJSON() } } };
   }
   if (control.draining() && [...ctx.plan.nodes.keys()].some((id) => !outcomes.has(id))) return { kind: 'handoff' };
   return { kind: 'ended', ending: { status: 'succeeded', reason: 'completed', output: runOutput(ctx.plan, outcomes) } };

@@ -19,7 +19,7 @@ export { getMcpServers } from './crud/get-mcp-servers.js';
 export { getMcpServer } from './crud/get-mcp-server.js';
 export { getDueMcpServers } from './crud/get-due-mcp-servers.js';
 export { recordHealthCheck } from './crud/record-health-check.js';
-export type { HealthCheckOutcome, RecordedHealthCheck } from './crud/health-check-outcome.js';
+export type { RecordedHealthCheck } from './crud/recorded-health-check.js';
 export { pruneHealthChecks } from './crud/prune-health-checks.js';
 export { getAgents } from './crud/get-agents.js';
 export { findOrCreateByName } from './crud/find-or-create-by-name.js';

@@ -41,7 +41,7 @@ describe('crud functions take the legacy session', () => {
     // @ts-expect-error an ExecSession is not a LegacySession
     void getDueMcpServers(exec, new Date(), 10);
     // @ts-expect-error an ExecSession is not a LegacySession
-    void recordHealthCheck(exec, 'id', { result });
+    void recordHealthCheck(exec, 'id', result);
     // @ts-expect-error an ExecSession is not a LegacySession
     void pruneHealthChecks(exec, new Date());
     // @ts-expect-error an ExecSession is not a LegacySession

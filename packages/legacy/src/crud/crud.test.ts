@@ -123,7 +123,7 @@ describe('recordHealthCheck', () => {
     const { s } = await addServers(engine, { s: 'http://127.0.0.1:1/mcp' });
     const checkedAt = new Date('2030-01-01T00:00:00Z');
     await using db = SessionLocal(engine);
-    const recorded = await recordHealthCheck(db, s!, { result: ok(40), checkedAt, random: () => 0.5 });
+    const recorded = await recordHealthCheck(db, s!, ok(40), { checkedAt, random: () => 0.5 });
     expect(recorded?.state.status).toBe('healthy');
     expect(db.inTransaction).toBe(false); // committed
 
@@ -150,12 +150,12 @@ describe('recordHealthCheck', () => {
     const { s } = await addServers(engine, { s: 'http://127.0.0.1:1/mcp' });
     const t0 = new Date('2030-01-01T00:00:00Z');
     await using db = SessionLocal(engine);
-    await recordHealthCheck(db, s!, { result: ok(), checkedAt: t0, random: () => 0.5 });
+    await recordHealthCheck(db, s!, ok(), { checkedAt: t0, random: () => 0.5 });
     const statuses: string[] = [];
     const delays: number[] = [];
     for (let i = 1; i <= 3; i++) {
       const at = new Date(t0.getTime() + i * 1_000);
-      const recorded = await recordHealthCheck(db, s!, { result: refused, checkedAt: at, random: () => 0.5 });
+      const recorded = await recordHealthCheck(db, s!, refused, { checkedAt: at, random: () => 0.5 });
       statuses.push(recorded!.server.status);
       delays.push(recorded!.server.nextCheckAt.getTime() - at.getTime());
     }
@@ -172,9 +172,9 @@ describe('recordHealthCheck', () => {
 
   it('returns null for a server that no longer exists and rejects a malformed id', async () => {
     await using db = SessionLocal(engine);
-    expect(await recordHealthCheck(db, crypto.randomUUID(), { result: ok() })).toBeNull();
+    expect(await recordHealthCheck(db, crypto.randomUUID(), ok())).toBeNull();
     expect(await db.query(McpHealthCheck).count()).toBe(0);
-    expect(isInvalidIdError(await caught(recordHealthCheck(db, 'nope', { result: ok() })))).toBe(true);
+    expect(isInvalidIdError(await caught(recordHealthCheck(db, 'nope', ok())))).toBe(true);
   });
 });
 

@@ -245,8 +245,7 @@ export function createHealthMonitor(engine: Engine, options: HealthMonitorOption
     if (!result.ok && signal.aborted) return { ...base, status: null, recorded: false, cancelled: true };
     try {
       const written = await withLegacySession((db) =>
-        recordHealthCheck(db, target.id, {
-          result,
+        recordHealthCheck(db, target.id, result, {
           checkedAt: now(),
           policy,
           ...(options.random ? { random: options.random } : {}),

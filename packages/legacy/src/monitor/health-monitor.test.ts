@@ -4,15 +4,14 @@ import { SessionLocal } from '@agent-studio/db/legacy';
 import { McpServer } from '@agent-studio/db/models';
 import { createTestEngine, type TestEngine } from '@agent-studio/db/testing';
 import { DEFAULT_MCP_HEALTH_POLICY } from '@agent-studio/sdk/mcp';
-// real MCP servers on loopback, shared with the SDK's probe tests
-// @boundaries-ignore test-only: the shared loopback MCP servers live in packages/sdk/test
+// real MCP servers on loopback (tooling/test-servers)
 import {
   closedPortUrl,
   startHangingServer,
   startStaticServer,
   startStreamableHttpServer,
   type LoopbackServer,
-} from '../../../sdk/test/mcp-servers.js';
+} from '@agent-studio/test-servers';
 import { addServers, clearTables, historyCounts, sql } from '../../test/fixtures.js';
 import { createHealthMonitor, type HealthMonitor } from './create-health-monitor.js';
 import type { CheckEvent, SweepReport } from './monitor-events.js';

@@ -11,7 +11,7 @@ import {
   startStreamableHttpServer,
   STDIO_SERVER_FIXTURE,
   type LoopbackServer,
-} from '../../../test/mcp-servers.js';
+} from '@agent-studio/test-servers';
 import {
   mcpCheckResultSchema,
   mcpFleetHealthSchema,

@@ -2,7 +2,7 @@ import { config } from '@agent-studio/eslint-config';
 
 export default config({
   tsconfigRootDir: import.meta.dirname,
-  // The boundary table in DESIGN.md: the API hands every request an ExecSession.
+  // The boundary table in docs/architecture.md: the API hands every request an ExecSession.
   restrictedImports: [
     {
       name: '@agent-studio/db/legacy',

@@ -2,7 +2,7 @@ import { config } from '@agent-studio/eslint-config';
 
 export default config({
   tsconfigRootDir: import.meta.dirname,
-  // The boundary table in DESIGN.md: legacy code runs on the legacy session and may use the
+  // The boundary table in docs/architecture.md: legacy code runs on the legacy session and may use the
   // session-free MCP probe from the SDK, nothing else of it; it never touches the exec session
   // or the API.
   restrictedImports: [

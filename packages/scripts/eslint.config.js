@@ -1,6 +1,6 @@
 import { config } from '@agent-studio/eslint-config';
 
-// The boundary table in DESIGN.md: scripts may import anything from db, sdk and legacy, and
+// The boundary table in docs/architecture.md: scripts may import anything from db, sdk and legacy, and
 // never the API's internals (the API is a deployment, not a library).
 const apiMessage =
   'Scripts must never import the API: use the SDK services with getDb() / openSession() from @agent-studio/db/exec (or legacy code with SessionLocal() from @agent-studio/db/legacy), as the API itself does.';

@@ -4,7 +4,7 @@ export default config({
   tsconfigRootDir: import.meta.dirname,
   // the packed-package consumer is compiled by its own tsc outside the workspace
   ignores: ['test/consumer/*.mts', 'test/consumer/*.cts'],
-  // The boundary table in DESIGN.md: the SDK takes an ExecSession (from @agent-studio/db/exec)
+  // The boundary table in docs/architecture.md: the SDK takes an ExecSession (from @agent-studio/db/exec)
   // and the models, never the legacy session, never builds its own engine, and knows nothing
   // about HTTP frameworks, the API or legacy code.
   restrictedImports: [

@@ -17,8 +17,7 @@ import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @boundaries-ignore test-only: the shared loopback MCP servers live in packages/sdk/test
-import { startStreamableHttpServer, type LoopbackServer } from '../../sdk/test/mcp-servers.js';
+import { startStreamableHttpServer, type LoopbackServer } from '@agent-studio/test-servers';
 
 const SERVER_JS = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'server.js');
 

@@ -1,6 +1,7 @@
 /**
  * `@agent-studio/db/engine` — configuration, the engine (PostgreSQL server or embedded PGlite),
- * and migrations.
+ * migrations, and the engine primitives of background work: an advisory try-lock and lease claims
+ * (`FOR UPDATE SKIP LOCKED`).
  *
  * @example
  * import { createEngine, migrateUp } from '@agent-studio/db/engine';
@@ -27,4 +28,13 @@ export {
   type MigrationStatus,
   type MigrateOptions,
 } from './migrations/migrator.js';
+export { tryAdvisoryLock, type AdvisoryLock } from './engine/advisory-lock.js';
+export {
+  claimDue,
+  releaseClaims,
+  type ClaimDueOptions,
+  type DateAttribute,
+  type LeaseBatch,
+  type LeaseClaim,
+} from './engine/lease-claims.js';
 export * from './errors/index.js';

@@ -133,7 +133,7 @@ async function main(): Promise<void> {
       const cpu1 = ownCpuMs();
       {
         await using db = SessionLocal(engine);
-        await recordHealthCheck(db, ids[n]!, { result });
+        await recordHealthCheck(db, ids[n]!, result);
       }
       if (!result.ok) throw new Error(`single check failed: ${result.error.kind}: ${result.error.message}`);
       if (i >= 3) {

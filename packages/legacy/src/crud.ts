@@ -5,23 +5,17 @@
  *
  * @example
  * import { SessionLocal } from '@agent-studio/db/legacy';
- * import { getMcpServers } from '@agent-studio/legacy/crud';
+ * import { pruneHealthChecks } from '@agent-studio/legacy/crud';
  * const db = SessionLocal(engine);
  * try {
- *   const servers = await getMcpServers(db, 0, 1000);
+ *   const removed = await pruneHealthChecks(db, new Date(Date.now() - 7 * 86_400_000));
  * } finally {
  *   await db.close();
  * }
  *
  * @module
  */
-export { getMcpServers } from './crud/get-mcp-servers.js';
-export { getMcpServer } from './crud/get-mcp-server.js';
-export { getDueMcpServers } from './crud/get-due-mcp-servers.js';
 export { recordHealthCheck } from './crud/record-health-check.js';
-export type { HealthCheckOutcome, RecordedHealthCheck } from './crud/health-check-outcome.js';
+export type { RecordedHealthCheck } from './crud/recorded-health-check.js';
 export { pruneHealthChecks } from './crud/prune-health-checks.js';
-export { getAgents } from './crud/get-agents.js';
 export { findOrCreateByName } from './crud/find-or-create-by-name.js';
-export { checkPagination, MAX_PAGE_LIMIT } from './crud/pagination.js';
-export { InvalidPaginationError, isInvalidPaginationError } from './crud/invalid-pagination-error.js';

@@ -12,9 +12,9 @@
  */
 export {
   createHealthMonitor,
+  PRUNE_LOCK_KEY,
   type HealthMonitor,
   type HealthMonitorOptions,
 } from './monitor/create-health-monitor.js';
 export type { CheckEvent, SweepReport, SweepStartEvent, SweepSkipReason } from './monitor/monitor-events.js';
 export { silentLogger, type MonitorLogger } from './monitor/monitor-logger.js';
-export { SWEEP_LOCK_KEY } from './monitor/sweep-lock.js';

@@ -4,8 +4,7 @@
 import { withSession } from '@agent-studio/db/exec';
 import { McpServersService } from '@agent-studio/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @boundaries-ignore test-only: the shared loopback MCP servers live in packages/sdk/test
-import { closedPortUrl, startStreamableHttpServer, type LoopbackServer } from '../../sdk/test/mcp-servers.js';
+import { closedPortUrl, startStreamableHttpServer, type LoopbackServer } from '@agent-studio/test-servers';
 import { createCliDatabase, sql, type CliDatabase } from './cli-database.js';
 import { finished, lines, runCli, startCli } from './run-cli.js';
 

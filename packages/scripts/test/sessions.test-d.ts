@@ -1,7 +1,7 @@
 import type { Engine } from '@agent-studio/db/engine';
 import { openSession, withSession } from '@agent-studio/db/exec';
 import { SessionLocal } from '@agent-studio/db/legacy';
-import { getMcpServers } from '@agent-studio/legacy/crud';
+import { pruneHealthChecks } from '@agent-studio/legacy/crud';
 import { AgentsService, WorkflowsService } from '@agent-studio/sdk';
 import { describe, it } from 'vitest';
 
@@ -17,8 +17,8 @@ describe('a script that passes the wrong session does not compile', () => {
   });
 
   it('legacy CRUD takes the legacy session', async () => {
-    await getMcpServers(SessionLocal(engine), 0, 10);
+    await pruneHealthChecks(SessionLocal(engine), new Date());
     // @ts-expect-error Argument of type 'ExecSession' is not assignable to parameter of type 'LegacySession'
-    await getMcpServers(openSession(engine), 0, 10);
+    await pruneHealthChecks(openSession(engine), new Date());
   });
 });

@@ -43,4 +43,13 @@ export {
   type McpHealthSnapshot,
   type McpHealthState,
 } from './mcp/health-state.js';
-export { redactUrl } from './mcp/secret-scrubber.js';
+export { redactUrl, createSecretScrubber, scrubDeep, type SecretScrubber } from './mcp/secret-scrubber.js';
+export {
+  applyHealthCheck,
+  type McpServerHealthSnapshot,
+  type McpServerHealthChanges,
+  type McpHealthCheckRecord,
+  type McpHealthCheckOutcome,
+  type McpCheckedStatus,
+  type McpHealthCheckOptions,
+} from './mcp/apply-health-check.js';

@@ -1,7 +1,6 @@
 import type request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @boundaries-ignore test-only: the shared loopback MCP servers live in packages/sdk/test
-import { startStreamableHttpServer, type LoopbackServer } from '../../../sdk/test/mcp-servers.js';
+import { startStreamableHttpServer, type LoopbackServer } from '@agent-studio/test-servers';
 import { type ApiTestContext, type Page, authedClient, createApiTestContext, expectProblem, operationCoverage } from '../../test/api-test-context.js';
 
 interface McpServer {

@@ -23,6 +23,7 @@ interface QueryState {
   readonly order: readonly [string, 'ASC' | 'DESC'][];
   readonly offset: number | undefined;
   readonly limit: number | undefined;
+  readonly forUpdate: boolean;
 }
 
 function checkCount(name: string, n: number): number {
@@ -120,7 +121,7 @@ export class LegacySessionImpl implements LegacyMembers {
 
   query<C extends ModelClass>(model: C): LegacyQuery<C> {
     this.#check('query');
-    return new LegacyQueryImpl(this, model, tableMeta(model), { where: [], order: [], offset: undefined, limit: undefined });
+    return new LegacyQueryImpl(this, model, tableMeta(model), { where: [], order: [], offset: undefined, limit: undefined, forUpdate: false });
   }
 
   get engine(): Engine | undefined {
@@ -251,6 +252,10 @@ class LegacyQueryImpl<C extends ModelClass> implements LegacyQuery<C> {
     return this.#with({ limit: checkCount('limit', n) });
   }
 
+  forUpdate(): LegacyQuery<C> {
+    return this.#with({ forUpdate: true });
+  }
+
   get #where(): WhereOptions | undefined {
     const w = this.state.where;
     return w.length === 0 ? undefined : w.length === 1 ? w[0] : { [Op.and]: [...w] };
@@ -269,6 +274,7 @@ class LegacyQueryImpl<C extends ModelClass> implements LegacyQuery<C> {
       order: this.state.order.length ? this.state.order.map(([a, d]) => [a, d] as [string, string]) : undefined,
       offset: this.state.offset,
       limit: limit === undefined ? this.state.limit : Math.min(limit, this.state.limit ?? limit),
+      lock: this.state.forUpdate,
     };
   }
 
@@ -302,7 +308,7 @@ class LegacyQueryImpl<C extends ModelClass> implements LegacyQuery<C> {
   async get(id: string): Promise<Instance<C> | null> {
     const pk = this.meta.primaryKey;
     if (pk.isUuid && !isUuid(id)) throw new InvalidIdError(this.meta.table, pk.attribute, id);
-    return (await this.#run('query().get', (M, transaction) => M.findByPk(id, { transaction }))) as Instance<C> | null;
+    return (await this.#run('query().get', (M, transaction) => M.findByPk(id, { transaction, lock: this.state.forUpdate }))) as Instance<C> | null;
   }
 
   async update(values: Partial<Row<C>>): Promise<number> {

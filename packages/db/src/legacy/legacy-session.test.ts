@@ -59,6 +59,25 @@ describe('LegacySession queries', () => {
     expect(() => db.query(McpServer).offset(-1)).toThrowError(/non-negative/);
   });
 
+  it('forUpdate() locks what it reads until the transaction ends', async (ctx) => {
+    // a second connection is needed to see the lock; the embedded pool has one
+    if (engine.kind === 'embedded') return ctx.skip();
+    await using db = SessionLocal(engine);
+    const first = await db.query(McpServer).orderBy('name').forUpdate().first();
+    const locked = await db.query(McpServer).forUpdate().get(first!.id);
+    expect(locked?.name).toBe('server-0');
+    const other = await engine.acquire();
+    try {
+      const attempt = other.query('SELECT id FROM mcp_servers WHERE id = $1 FOR UPDATE NOWAIT', [first!.id]);
+      await expect(attempt).rejects.toMatchObject({ code: '55P03' }); // lock_not_available
+      await db.rollback();
+      const { rowCount } = await other.query('SELECT id FROM mcp_servers WHERE id = $1 FOR UPDATE NOWAIT', [first!.id]);
+      expect(rowCount).toBe(1);
+    } finally {
+      engine.release(other);
+    }
+  });
+
   it('bulk update and delete return row counts and respect commit', async () => {
     const db = SessionLocal(engine);
     try {

@@ -31,6 +31,11 @@ export interface LegacyQuery<C extends ModelClass> {
   offset(n: number): LegacyQuery<C>;
   /** Returns at most `n` rows. */
   limit(n: number): LegacyQuery<C>;
+  /**
+   * Locks the rows it reads (`SELECT … FOR UPDATE`) until the session's transaction ends —
+   * SQLAlchemy's `with_for_update()`. Applies to `all`, `first`, `one`, `oneOrNone` and `get`.
+   */
+  forUpdate(): LegacyQuery<C>;
   /** Every matching instance. */
   all(): Promise<Instance<C>[]>;
   /** The first matching instance or `null` (`LIMIT 1`). */

@@ -4,30 +4,24 @@
  * @module
  */
 import type { LegacySession } from '@agent-studio/db/legacy';
-import { McpHealthCheck, McpServer, type JsonValue } from '@agent-studio/db/models';
-import { DEFAULT_MCP_HEALTH_POLICY, nextHealthState } from '@agent-studio/sdk/mcp';
-import type { HealthCheckOutcome, RecordedHealthCheck } from './health-check-outcome.js';
+import { McpHealthCheck, McpServer } from '@agent-studio/db/models';
+import { applyHealthCheck, type McpHealthCheckOptions, type McpProbeResult } from '@agent-studio/sdk/mcp';
+import type { RecordedHealthCheck } from './recorded-health-check.js';
 
 /**
- * Writes one finished health check of the server `serverId`, in one transaction, and commits:
- *
- * - the server row: `status`, `consecutiveFailures` and `nextCheckAt` from `nextHealthState`
- *   (interval = the server's `checkIntervalSeconds`, exponential backoff with jitter while it
- *   fails), `lastCheckedAt`, `lastLatencyMs`, `lastError` (`"<kind>: <message>"`, already free of
- *   secrets, `null` on success); on success also `lastSuccessAt`, `toolCount`, `tools`,
- *   `serverInfo` and `protocolVersion` (on failure these keep describing the last good check);
- * - a new `mcp_health_checks` row.
- *
- * Either both are written or neither (the commit is one transaction). Returns `null`, writing
- * nothing, when the server no longer exists (deleted while it was being probed).
+ * Writes one finished health check of the server `serverId` and commits: the server row is read
+ * `FOR UPDATE` (so a concurrent `checkNow` on the exec side waits instead of being overwritten),
+ * its health fields and a new `mcp_health_checks` row are what `applyHealthCheck` from
+ * `@agent-studio/sdk/mcp` returns — the same rule the SDK service persists — and both are
+ * written in one transaction. Returns `null`, writing nothing, when the server no longer exists
+ * (deleted while it was being probed).
  *
  * @throws {InvalidIdError} (from `@agent-studio/db/legacy`) when `serverId` is not a UUID.
- * @throws {StaleDataError} when someone else updated the server between the read and the write.
  * @example
  * const result = await probeMcpServer(config, { deadlineMs: 5_000 });
  * const db = SessionLocal(engine);
  * try {
- *   await recordHealthCheck(db, serverId, { result });
+ *   await recordHealthCheck(db, serverId, result, { checkedAt: new Date() });
  * } finally {
  *   await db.close();
  * }
@@ -35,48 +29,18 @@ import type { HealthCheckOutcome, RecordedHealthCheck } from './health-check-out
 export async function recordHealthCheck(
   db: LegacySession,
   serverId: string,
-  outcome: HealthCheckOutcome,
+  result: McpProbeResult,
+  options: McpHealthCheckOptions = {},
 ): Promise<RecordedHealthCheck | null> {
-  const server = await db.query(McpServer).get(serverId);
+  const server = await db.query(McpServer).forUpdate().get(serverId);
   if (!server) {
     await db.rollback();
     return null;
   }
-  const { result } = outcome;
-  const checkedAt = outcome.checkedAt ?? new Date();
-  const policy = { ...(outcome.policy ?? DEFAULT_MCP_HEALTH_POLICY), intervalSeconds: server.checkIntervalSeconds };
-  const state = nextHealthState(
-    { status: server.status, consecutiveFailures: server.consecutiveFailures },
-    result,
-    policy,
-    checkedAt,
-    outcome.random,
-  );
-  const latencyMs = Math.round(result.latencyMs);
-
-  server.status = state.status;
-  server.consecutiveFailures = state.consecutiveFailures;
-  server.nextCheckAt = state.nextCheckAt;
-  server.lastCheckedAt = checkedAt;
-  server.lastLatencyMs = latencyMs;
-  server.lastError = result.ok ? null : `${result.error.kind}: ${result.error.message}`;
-  if (result.ok) {
-    server.lastSuccessAt = checkedAt;
-    server.toolCount = result.toolCount;
-    server.tools = result.tools as unknown as JsonValue[];
-    server.serverInfo = { ...result.serverInfo };
-    server.protocolVersion = result.protocolVersion;
-  }
+  const outcome = applyHealthCheck(server, result, options.policy, options.checkedAt, options.random);
+  Object.assign(server, outcome.server);
   db.add(server);
-  const check = db.add(McpHealthCheck, {
-    mcpServerId: server.id,
-    checkedAt,
-    status: state.status === 'unknown' ? 'unreachable' : state.status,
-    latencyMs,
-    toolCount: result.ok ? result.toolCount : null,
-    errorKind: result.ok ? null : result.error.kind,
-    error: result.ok ? null : result.error.message,
-  });
+  const check = db.add(McpHealthCheck, { mcpServerId: server.id, ...outcome.check });
   await db.commit();
-  return { server, check, state };
+  return { server, check, state: outcome.state };
 }

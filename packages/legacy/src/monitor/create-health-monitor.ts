@@ -4,18 +4,17 @@
  * @module
  */
 import { setMaxListeners } from 'node:events';
-import type { Engine } from '@agent-studio/db/engine';
+import { claimDue, releaseClaims, tryAdvisoryLock, type Engine, type LeaseBatch, type LeaseClaim } from '@agent-studio/db/engine';
 import { SessionLocal } from '@agent-studio/db/legacy';
+import { McpServer } from '@agent-studio/db/models';
 import { DEFAULT_MCP_HEALTH_POLICY, type McpHealthPolicy, type McpHealthStatus } from '@agent-studio/sdk/mcp';
 import { pruneHealthChecks } from '../crud/prune-health-checks.js';
 import { recordHealthCheck } from '../crud/record-health-check.js';
-import { claimDueServers, releaseClaims, type Claim, type ClaimBatch } from './claim-due-servers.js';
 import { loadProbeTargets, type ProbeTarget } from './load-probe-targets.js';
 import type { CheckEvent, SweepReport, SweepStartEvent } from './monitor-events.js';
 import { silentLogger, type MonitorLogger } from './monitor-logger.js';
 import { probeWithinDeadline } from './probe-within-deadline.js';
 import { runBounded } from './run-bounded.js';
-import { acquireSweepLock } from './sweep-lock.js';
 
 /**
  * Options of {@link createHealthMonitor}; every one has a default.
@@ -30,15 +29,21 @@ export interface HealthMonitorOptions {
   readonly deadlineMs?: number;
   /** Pause between the end of a sweep and the start of the next, after `start()` (default 5 000 ms). */
   readonly pollIntervalMs?: number;
-  /** Most servers claimed by one sweep (default 1 000). */
+  /**
+   * Most servers claimed at once (default: twice `concurrency`). A sweep claims batch after batch
+   * until nothing is due, so monitors sweeping at the same time share the due servers.
+   */
   readonly batchSize?: number;
   /**
    * How long a claim keeps a server from being due again if its check is never written (the
-   * monitor died). Default: long enough for the whole batch at the given concurrency and
-   * deadline, plus a minute.
+   * monitor died). Default: long enough for one batch at the given concurrency and deadline,
+   * plus a minute.
    */
   readonly leaseMs?: number;
-  /** History rows older than this (ms) are pruned at the start of every sweep (default 7 days). */
+  /**
+   * History rows older than this (ms) are pruned at the start of a sweep (default 7 days), by
+   * the one monitor that gets the prune lock.
+   */
   readonly historyRetentionMs?: number;
   /** The health policy (default `DEFAULT_MCP_HEALTH_POLICY`; the interval is per server). */
   readonly policy?: McpHealthPolicy;
@@ -85,9 +90,17 @@ const DEFAULTS = {
   concurrency: 10,
   deadlineMs: 10_000,
   pollIntervalMs: 5_000,
-  batchSize: 1_000,
   historyRetentionMs: 7 * 24 * 3_600_000,
 };
+
+/**
+ * The advisory-lock key of pruning the health-check history ("agmh"): one monitor prunes at a
+ * time, the others skip it.
+ *
+ * @example
+ * // SELECT pg_try_advisory_lock(1634168168) answers false while a monitor prunes
+ */
+export const PRUNE_LOCK_KEY = 0x61_67_6d_68;
 
 function positiveInteger(name: string, value: number): number {
   if (!Number.isSafeInteger(value) || value <= 0) throw new RangeError(`${name} must be a positive integer, got ${String(value)}`);
@@ -97,18 +110,18 @@ function positiveInteger(name: string, value: number): number {
 /**
  * Creates the MCP health monitor. Each sweep:
  *
- * 1. takes the sweep lock — never two sweeps at once in this process, nor across processes on a
- *    PostgreSQL server (`pg_try_advisory_lock` on a dedicated connection; on the embedded
- *    database an in-process guard, see `acquireSweepLock`); a sweep that finds it taken is
- *    skipped (`report.skipped`);
- * 2. prunes history older than `historyRetentionMs`;
- * 3. claims the due servers (enabled, `next_check_at <= now`; ids only) with
- *    `UPDATE ... FOR UPDATE SKIP LOCKED`, so two monitors never probe the same server in a round;
- * 4. reads their probe settings in one short legacy session, closed before probing;
- * 5. probes them, `concurrency` at a time, each under its own `deadlineMs`, holding no database
+ * 1. prunes history older than `historyRetentionMs` — only the monitor that gets the prune lock
+ *   (`tryAdvisoryLock` from `@agent-studio/db/engine`); the others skip it;
+ * 2. claims a batch of due servers (enabled, `next_check_at <=` the sweep's start; ids only) with
+ *    `claimDue` (`UPDATE … FOR UPDATE SKIP LOCKED` with a lease), so monitors sweeping at the
+ *    same time — in this process or others — share the due servers and never probe one twice;
+ * 3. reads their probe settings in one short legacy session, closed before probing;
+ * 4. probes them, `concurrency` at a time, each under its own `deadlineMs`, holding no database
  *    connection while probing;
- * 6. writes each result in its own short legacy session via `recordHealthCheck` — server row and
- *    history row in one transaction — handed the id, never a row from another session.
+ * 5. writes each result in its own short legacy session via `recordHealthCheck` — server row and
+ *    history row in one transaction — handed the id, never a row from another session;
+ * 6. hands back (`releaseClaims`) what it claimed and did not check, and claims the next batch,
+ *    until nothing is due.
  *
  * @example
  * const monitor = createHealthMonitor(engine, { concurrency: 10, deadlineMs: 5_000, logger });
@@ -121,7 +134,7 @@ export function createHealthMonitor(engine: Engine, options: HealthMonitorOption
   const concurrency = positiveInteger('concurrency', options.concurrency ?? DEFAULTS.concurrency);
   const deadlineMs = positiveInteger('deadlineMs', options.deadlineMs ?? DEFAULTS.deadlineMs);
   const pollIntervalMs = positiveInteger('pollIntervalMs', options.pollIntervalMs ?? DEFAULTS.pollIntervalMs);
-  const batchSize = positiveInteger('batchSize', options.batchSize ?? DEFAULTS.batchSize);
+  const batchSize = positiveInteger('batchSize', options.batchSize ?? 2 * concurrency);
   const historyRetentionMs = positiveInteger('historyRetentionMs', options.historyRetentionMs ?? DEFAULTS.historyRetentionMs);
   const leaseMs = positiveInteger(
     'leaseMs',
@@ -175,27 +188,24 @@ export function createHealthMonitor(engine: Engine, options: HealthMonitorOption
     });
 
     if (signal.aborted) return report('stopped');
-    const lock = await acquireSweepLock(engine);
-    if (typeof lock === 'string') {
-      logger.debug({ sweepId, reason: lock }, 'mcp monitor: sweep skipped');
-      return report(lock);
-    }
-    try {
-      pruned = await withLegacySession((db) => pruneHealthChecks(db, new Date(now().getTime() - historyRetentionMs)));
-      if (signal.aborted) return report('stopped');
-
-      const batch = await claimDueServers(engine, { now: now(), limit: batchSize, leaseMs });
-      claimed = batch.claims.length;
-      const unfinished = new Set<Claim>(batch.claims);
+    const sweepStart = now();
+    pruned = await prune(sweepStart);
+    let completed = 0;
+    while (!signal.aborted) {
+      const batch = await claimDue(engine, McpServer, { due: 'nextCheckAt', where: { enabled: true }, now: sweepStart, limit: batchSize, leaseMs });
+      const first = claimed === 0;
+      claimed += batch.claims.length;
+      if (first) {
+        emit('onSweepStart', options.onSweepStart, { sweepId, total: claimed });
+        logger.debug({ sweepId, claimed }, 'mcp monitor: sweep started');
+      }
+      if (batch.claims.length === 0) break;
+      const unfinished = new Set<LeaseClaim>(batch.claims);
       try {
         const targets = await loadProbeTargets(
           engine,
           batch.claims.map((c) => c.id),
         );
-        emit('onSweepStart', options.onSweepStart, { sweepId, total: claimed });
-        logger.debug({ sweepId, claimed }, 'mcp monitor: sweep started');
-
-        let completed = 0;
         await runBounded(batch.claims, concurrency, signal, async (claim) => {
           const target = targets.get(claim.id);
           if (!target) {
@@ -215,19 +225,28 @@ export function createHealthMonitor(engine: Engine, options: HealthMonitorOption
           emit('onCheck', options.onCheck, { ...event, sweepId, completed, total: claimed });
         });
       } finally {
-        released = await giveBack(batch, unfinished);
+        released += await giveBack(batch, unfinished);
       }
-      return report(signal.aborted ? 'stopped' : undefined);
+    }
+    return report(signal.aborted ? 'stopped' : undefined);
+  }
+
+  /** Prunes old history when this monitor gets the prune lock; another monitor pruning is not an error. */
+  async function prune(at: Date): Promise<number> {
+    const lock = await tryAdvisoryLock(engine, PRUNE_LOCK_KEY);
+    if (!lock) return 0;
+    try {
+      return await withLegacySession((db) => pruneHealthChecks(db, new Date(at.getTime() - historyRetentionMs)));
     } finally {
       await lock.release();
     }
   }
 
   /** Hands back what was claimed but not checked; a failure only delays those servers by the lease. */
-  async function giveBack(batch: ClaimBatch, unfinished: Set<Claim>): Promise<number> {
+  async function giveBack(batch: LeaseBatch, unfinished: Set<LeaseClaim>): Promise<number> {
     if (unfinished.size === 0) return 0;
     try {
-      return await releaseClaims(engine, batch, [...unfinished]);
+      return await releaseClaims(engine, McpServer, 'nextCheckAt', batch, [...unfinished]);
     } catch (e) {
       logger.warn({ err: e, count: unfinished.size }, 'mcp monitor: could not release claims; they expire with the lease');
       return 0;
@@ -245,8 +264,7 @@ export function createHealthMonitor(engine: Engine, options: HealthMonitorOption
     if (!result.ok && signal.aborted) return { ...base, status: null, recorded: false, cancelled: true };
     try {
       const written = await withLegacySession((db) =>
-        recordHealthCheck(db, target.id, {
-          result,
+        recordHealthCheck(db, target.id, result, {
           checkedAt: now(),
           policy,
           ...(options.random ? { random: options.random } : {}),

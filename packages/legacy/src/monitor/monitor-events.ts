@@ -6,26 +6,23 @@
 import type { McpHealthStatus, McpProbeResult } from '@agent-studio/sdk/mcp';
 
 /**
- * Why a sweep did not run.
- *
- * - `busy`: another monitor on the same engine in this process is sweeping.
- * - `locked`: another process holds the sweep's advisory lock (PostgreSQL server only).
- * - `stopped`: `stop()` was called before the sweep could start.
+ * Why a sweep did not run, or did not finish: `stop()` was called. (Monitors sweeping at the same
+ * time share the due servers, so no sweep is ever skipped because another one runs.)
  *
  * @example
- * if (report.skipped === 'locked') logger.debug({}, 'another instance is sweeping');
+ * if (report.skipped === 'stopped') return;
  */
-export type SweepSkipReason = 'busy' | 'locked' | 'stopped';
+export type SweepSkipReason = 'stopped';
 
 /**
- * Emitted when a sweep has claimed its servers and starts probing.
+ * Emitted when a sweep has claimed its first batch and starts probing (`total` 0: nothing due).
  *
  * @example
  * onSweepStart: ({ total }) => bar.start(total, 0)
  */
 export interface SweepStartEvent {
   readonly sweepId: number;
-  /** Servers claimed for this sweep. */
+  /** Servers in the sweep's first batch (later batches raise {@link CheckEvent.total}). */
   readonly total: number;
 }
 
@@ -51,7 +48,7 @@ export interface CheckEvent {
   readonly error?: Error;
   /** Checks finished so far in this sweep, this one included. */
   readonly completed: number;
-  /** Servers claimed for this sweep. */
+  /** Servers claimed by this sweep so far. */
   readonly total: number;
 }
 
@@ -66,7 +63,7 @@ export interface SweepReport {
   readonly sweepId: number;
   /** Set when the sweep did not run at all. */
   readonly skipped?: SweepSkipReason;
-  /** Servers claimed (due, enabled, not claimed by another monitor). */
+  /** Servers claimed, over all batches (due, enabled, not claimed by another monitor). */
   readonly claimed: number;
   /** Probes that ran to a result. */
   readonly probed: number;
@@ -76,7 +73,7 @@ export interface SweepReport {
   readonly failed: number;
   /** Claims handed back unprobed or with a cancelled probe because of `stop()`. */
   readonly released: number;
-  /** History rows pruned at the start of the sweep. */
+  /** History rows pruned at the start of the sweep (0 when another monitor held the prune lock). */
   readonly pruned: number;
   /** Recorded checks by status. */
   readonly statuses: Readonly<Partial<Record<McpHealthStatus, number>>>;

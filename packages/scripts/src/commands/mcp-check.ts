@@ -40,8 +40,8 @@ function summaryRow(e: CheckEvent): string[] {
  * background monitor would. Progress on stderr (a bar on a TTY, plain lines otherwise); at the
  * end a table on stdout: name, status, latency, tools, error. `--all` first sets
  * `next_check_at = now` on every enabled server (the monitor has no such option), so all of them
- * are checked, due or not. Exit 0 when the sweep ran (whatever the servers' health), 1 when it
- * could not run (another process holds the sweep lock) or was interrupted.
+ * are checked, due or not. Exit 0 when the sweep ran (whatever the servers' health; a monitor
+ * sweeping at the same time shares the due servers), 1 when it was interrupted.
  *
  * @example
  * registerMcpCheck(program.command('mcp'));
@@ -73,9 +73,6 @@ export function registerMcpCheck(mcp: Command): void {
             signal: interrupt.signal,
           }),
         );
-        if (report.skipped === 'locked' || report.skipped === 'busy') {
-          throw new CliError('another monitor is sweeping right now (the sweep lock is taken); try again in a moment');
-        }
         const sorted = [...checks].sort((a, b) => a.serverName.localeCompare(b.serverName));
         if (options.json) {
           outJson({

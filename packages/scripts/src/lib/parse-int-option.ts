@@ -16,3 +16,16 @@ export function parsePositiveInt(value: string): number {
   if (!Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive integer.');
   return n;
 }
+
+/**
+ * Parses a non-negative integer option value (0 allowed); anything else is commander's
+ * "invalid argument" error.
+ *
+ * @example
+ * new Command().option('--max <n>', 'budget', parseNonNegativeInt);
+ */
+export function parseNonNegativeInt(value: string): number {
+  const n = /^\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
+  if (!Number.isSafeInteger(n)) throw new InvalidArgumentError('must be a non-negative integer.');
+  return n;
+}

@@ -8,7 +8,7 @@ import {
   startStreamableHttpServer,
   STDIO_SERVER_FIXTURE,
   type LoopbackServer,
-} from '../../test/mcp-servers.js';
+} from '@agent-studio/test-servers';
 import { DEFAULT_MCP_HEALTH_POLICY } from './health-policy.js';
 import { nextHealthState } from './health-state.js';
 import type { McpProbeConfig } from './probe-config.js';

@@ -87,6 +87,25 @@ export function createSecretScrubber(config: Partial<McpProbeConfig>): SecretScr
   };
 }
 
+/**
+ * `value` with every string (object keys included) scrubbed; numbers, booleans and null as they
+ * are. Returns a new value; the input is not changed.
+ *
+ * @example
+ * scrubDeep({ description: 'uses token SECRET-123' }, scrub); // { description: 'uses token ***' }
+ */
+export function scrubDeep<T>(value: T, scrub: SecretScrubber): T {
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return scrub(v);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v !== null && typeof v === 'object' && !(v instanceof Date)) {
+      return Object.fromEntries(Object.entries(v).map(([k, inner]) => [scrub(k), walk(inner)]));
+    }
+    return v;
+  };
+  return walk(value) as T;
+}
+
 function safeDecode(value: string): string {
   try {
     return decodeURIComponent(value);

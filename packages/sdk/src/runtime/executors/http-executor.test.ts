@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { JsonObject, JsonValue } from '@agent-studio/db/models';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closedPortUrl } from '../../../test/mcp-servers.js';
+import { closedPortUrl } from '@agent-studio/test-servers';
 import { callFunction, functionRow, stepFailure, type CallOptions } from '../../../test/runtime-test-helpers.js';
 
 /** What the server saw of each request. */

@@ -9,7 +9,7 @@ import {
   startStreamableHttpServer,
   STDIO_SERVER_FIXTURE,
   type LoopbackServer,
-} from '../../../test/mcp-servers.js';
+} from '@agent-studio/test-servers';
 import { executeFunction } from './function-call.js';
 
 /** Headers of every request, and the POSTs still open (with a promise of when each closes). */

@@ -24,6 +24,15 @@ describe('McpServersService types', () => {
     void McpServersService.checkNow(SessionLocal(engine), 'id');
   });
 
+  it('records only a typed probe result, with typed options', () => {
+    const refused = { ok: false as const, latencyMs: 1, error: { kind: 'refused' as const, message: 'x' } };
+    void McpServersService.recordHealthCheck(session, 'id', refused, { checkedAt: new Date() });
+    // @ts-expect-error a result needs ok, latencyMs and error
+    void McpServersService.recordHealthCheck(session, 'id', { ok: false });
+    // @ts-expect-error a misspelt option does not compile
+    void McpServersService.recordHealthCheck(session, 'id', refused, { checkedOn: new Date() });
+  });
+
   it('returns secrets only as the mask', () => {
     expectTypeOf(McpServersService.getMcpServer(session, 'id')).resolves.toEqualTypeOf<McpServerDto>();
     expectTypeOf<McpServerDto['headers']>().toEqualTypeOf<Record<string, typeof SECRET_MASK>>();

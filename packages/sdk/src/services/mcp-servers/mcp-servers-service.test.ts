@@ -4,13 +4,14 @@ import { McpHealthCheck, McpServer, StudioFunction } from '@agent-studio/db/mode
 import { createTestEngine, type TestEngine } from '@agent-studio/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isConflictError, isNotFoundError } from '../../errors/index.js';
+import { probeMcpServer } from '../../mcp/probe-mcp-server.js';
 import {
   closedPortUrl,
   startStaticServer,
   startStreamableHttpServer,
   STDIO_SERVER_FIXTURE,
   type LoopbackServer,
-} from '../../../test/mcp-servers.js';
+} from '@agent-studio/test-servers';
 import {
   mcpCheckResultSchema,
   mcpFleetHealthSchema,
@@ -522,6 +523,30 @@ describe('deleteMcpServer', () => {
       s.delete(row!);
     });
     await run((s) => svc.deleteMcpServer(s, dto.id));
+  });
+});
+
+describe('recordHealthCheck', () => {
+  it('records a probe result obtained elsewhere, scrubbed of the server secrets', async () => {
+    const dto = await createHttp(echoing.url, { headers: { 'X-Api-Key': SECRET_HEADER } });
+    const result = await probeMcpServer({ transport: 'streamable_http', url: echoing.url }, DEADLINE);
+    expect(result.ok).toBe(false);
+    const leaky = { ...result, error: { kind: 'auth' as const, message: `denied: ${SECRET_HEADER}` } };
+    const checkedAt = new Date('2030-01-01T00:00:00Z');
+    const recorded = await run((s) => svc.recordHealthCheck(s, dto.id, leaky, { checkedAt, random: () => 0.5 }));
+    expect(mcpCheckResultSchema.parse(recorded)).toEqual(recorded);
+    expect(recorded.server).toMatchObject({ status: 'degraded', consecutiveFailures: 1, lastError: 'auth: denied: ***' });
+    expect(recorded.check).toMatchObject({ status: 'degraded', errorKind: 'auth', error: 'denied: ***' });
+    expect(recorded.server.nextCheckAt).toBe(new Date(checkedAt.getTime() + 60_000).toISOString());
+  });
+
+  it('refuses unknown servers and malformed results', async () => {
+    const dto = await createHttp(await closedPortUrl());
+    const refused = { ok: false as const, latencyMs: 1, error: { kind: 'refused' as const, message: 'refused' } };
+    expect(isNotFoundError(await failure(run((s) => svc.recordHealthCheck(s, randomUUID(), refused))))).toBe(true);
+    expect(paths(await failure(run((s) => svc.recordHealthCheck(s, 'nope', refused))))).toEqual([['id']]);
+    const negative = { ...refused, latencyMs: -1 };
+    expect(paths(await failure(run((s) => svc.recordHealthCheck(s, dto.id, negative))))).toEqual([['latencyMs']]);
   });
 });
 

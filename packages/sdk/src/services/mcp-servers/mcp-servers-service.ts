@@ -14,7 +14,13 @@ import { assertVersion } from '../../common/version-check.js';
 import { ConflictError } from '../../errors/conflict-error.js';
 import { NotFoundError } from '../../errors/not-found-error.js';
 import { ValidationError, type ValidationIssue } from '../../errors/validation-error.js';
-import { probeMcpServer, type McpProbeResult } from '../../mcp.js';
+import {
+  applyHealthCheck,
+  mcpProbeResultSchema,
+  probeMcpServer,
+  type McpHealthCheckOptions,
+  type McpProbeResult,
+} from '../../mcp.js';
 import { connectionKey, endpointIssues, probeConfigOf } from './mcp-server-connection.js';
 import {
   createMcpServerInputSchema,
@@ -39,8 +45,7 @@ import {
 } from './mcp-servers-schemas.js';
 import { likeContains } from '../../common/search-pattern.js';
 import { parseId } from '../../common/parse-id.js';
-import { recordHealthCheck } from './record-health-check.js';
-import { scrubberFor, scrubDeep } from './scrub-secrets.js';
+import { createSecretScrubber, scrubDeep } from '../../mcp/secret-scrubber.js';
 import { mergeSecretMap } from './secret-mask.js';
 import {
   cachedToolsOf,
@@ -100,9 +105,25 @@ async function probeAndRecord(
       'version',
     ]);
   }
-  const check = recordHealthCheck(session, row, result, scrubberFor(config));
+  const check = persistHealthCheck(session, row, result);
   await flushOrThrow(session, SERVER_CONSTRAINTS);
   return { row, check };
+}
+
+/**
+ * Stages what {@link applyHealthCheck} makes of `result` for `row` (read `FOR UPDATE` by the
+ * caller): the row's health fields and a history row. Flushing is the caller's.
+ */
+function persistHealthCheck(
+  session: ExecSession,
+  row: McpServer,
+  result: McpProbeResult,
+  options: McpHealthCheckOptions = {},
+): McpHealthCheck {
+  const outcome = applyHealthCheck(row, result, options.policy, options.checkedAt, options.random);
+  Object.assign(row, outcome.server);
+  session.add(row);
+  return session.add(McpHealthCheck, { mcpServerId: row.id, ...outcome.check });
 }
 
 /**
@@ -268,6 +289,31 @@ export const McpServersService = {
   },
 
   /**
+   * Records a probe result obtained elsewhere (a worker, another process) for a saved server,
+   * exactly as `checkNow` records its own: the row is locked (`FOR UPDATE`), its health fields
+   * and a history row come from `applyHealthCheck`, and both are flushed.
+   *
+   * @example
+   * const result = await probeMcpServer(config, { deadlineMs: 5_000 });
+   * const { server, check } = await McpServersService.recordHealthCheck(session, id, result, { checkedAt: new Date() });
+   */
+  async recordHealthCheck(
+    session: ExecSession,
+    id: string,
+    result: McpProbeResult,
+    options: McpHealthCheckOptions = {},
+  ): Promise<McpCheckResult> {
+    const serverId = parseId(id);
+    const valid = parseInput(mcpProbeResultSchema, result);
+    const row = await session.exec(select(McpServer).where({ id: serverId }).forUpdate()).first();
+    if (!row) throw new NotFoundError('MCP server', serverId);
+    const check = persistHealthCheck(session, row, valid, options);
+    await flushOrThrow(session, SERVER_CONSTRAINTS);
+    const scrub = scrubberForRow(row);
+    return { server: toMcpServerDto(row, scrub), check: toMcpHealthCheckDto(check, scrub) };
+  },
+
+  /**
    * Probes an unsaved configuration and returns the probe result, with its secrets scrubbed.
    * Saves nothing.
    *
@@ -283,7 +329,7 @@ export const McpServersService = {
     const valid = parseInput(mcpConnectionInputSchema, config);
     const { deadlineMs } = parseInput(mcpProbeOptionsSchema, options);
     const result = await probeMcpServer(valid, deadlineMs === undefined ? {} : { deadlineMs });
-    return scrubDeep(result, scrubberFor(valid));
+    return scrubDeep(result, createSecretScrubber(valid));
   },
 
   /**

@@ -11,7 +11,7 @@ import { mcpProbeErrorKindSchema, mcpToolSummarySchema, type McpToolSummary } fr
 import type { SecretScrubber } from '../../mcp/secret-scrubber.js';
 import { probeConfigOf } from './mcp-server-connection.js';
 import type { McpHealthCheckDto, McpImportedFunction, McpServerDto, McpToolList } from './mcp-servers-schemas.js';
-import { scrubberFor, scrubDeep } from './scrub-secrets.js';
+import { createSecretScrubber, scrubDeep } from '../../mcp/secret-scrubber.js';
 import { maskSecretMap } from './secret-mask.js';
 
 /**
@@ -21,7 +21,7 @@ import { maskSecretMap } from './secret-mask.js';
  * const scrub = scrubberForRow(row);
  */
 export function scrubberForRow(row: McpServer): SecretScrubber {
-  return scrubberFor(probeConfigOf(row));
+  return createSecretScrubber(probeConfigOf(row));
 }
 
 function serverInfoOf(value: McpServer['serverInfo']): McpServerDto['serverInfo'] {

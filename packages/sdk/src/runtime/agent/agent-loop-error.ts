@@ -11,7 +11,7 @@ const AGENT_LOOP_ERROR = Symbol.for('@agent-studio/sdk/agent-loop-error');
 /**
  * - `max_iterations`: the model still wanted tools after `maxIterations` model calls;
  * - `token_budget`: the tokens used (in + out, all calls) exceeded the budget before an answer;
- * - `model_failed`: the model call failed and retrying did not help (the cause is a `ModelCallError`);
+ * - `model_failed`: the model call failed and retrying did not help (the cause is a `StepError`);
  * - `invalid_model`: the agent's `model` is not `"<provider>/<model id>"` of the given provider.
  */
 export type AgentLoopFailure = 'max_iterations' | 'token_budget' | 'model_failed' | 'invalid_model';

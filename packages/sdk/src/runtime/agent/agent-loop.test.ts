@@ -5,11 +5,11 @@ import { createInMemoryAgentHost, type InMemoryAgentHost } from '../../../test/i
 import { startScriptedModelServer, type ScriptedModelServer, type ScriptedTurn } from '../../../test/scripted-model-server.js';
 import { isAgentLoopError, type AgentLoopError } from './agent-loop-error.js';
 import { messagesFromInput, runAgentLoop, type AgentLoopDeps, type AgentLoopResult } from './agent-loop.js';
-import { isModelCallError } from './model-call-error.js';
+import { isStepError } from '../executors/step-error.js';
 
 const API_KEY = 'sk-SECRET-PROVIDER-KEY-9f8e7d';
 const HEADER_SECRET = 'SECRET-ORG-HEADER-5a4b';
-const FAST_RETRY: AgentLoopDeps = { retry: { baseDelayMs: 10, maxDelayMs: 50 } };
+const FAST_RETRY: AgentLoopDeps = { retry: { baseMs: 10, maxMs: 2_000 } };
 
 const servers: ScriptedModelServer[] = [];
 afterEach(async () => {
@@ -283,7 +283,7 @@ describe('runAgentLoop against a scripted OpenAI-compatible server', () => {
       runAgentLoop({ agent: agentRow(), provider: providerRow(server.baseUrl), functions: [], messages: messagesFromInput('?') }, host, FAST_RETRY),
     );
     expect(error.reason).toBe('model_failed');
-    expect(isModelCallError(error.cause) && error.cause.status).toBe(401);
+    expect(isStepError(error.cause) && error.cause.status).toBe(401);
     expect(server.requests).toHaveLength(1);
     expect(error.message).toMatch(/answered 401/);
     expect(`${error.message} ${(error.cause as Error).message}`).not.toContain(API_KEY);

@@ -12,7 +12,8 @@ import { parseModelRef } from '../../services/model-providers/model-ref.js';
 import { AgentLoopError } from './agent-loop-error.js';
 import type { AssistantMessage, ChatMessage, TokenUsage, ToolCall, ToolMessage } from './chat-message.js';
 import { createModelClient, type ModelClient, type ModelTurn, type ToolDefinition } from './model-client.js';
-import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from './retry-policy.js';
+import type { RetryPolicy } from '../executors/retry-policy.js';
+import { MODEL_RETRY_POLICY, withRetries } from './with-retries.js';
 import { toolNames } from './tool-names.js';
 
 /** The default bound on model calls per agent step (agent `config.maxIterations`). */
@@ -70,7 +71,7 @@ export interface AgentLoopInput {
 export interface AgentLoopDeps {
   /** The fetch model requests go through (the outbound policy's). */
   fetch?: typeof fetch;
-  /** Retry settings of model calls (default {@link DEFAULT_RETRY_POLICY}). */
+  /** Retry settings of model calls (default {@link MODEL_RETRY_POLICY}). */
   retry?: Partial<RetryPolicy>;
 }
 
@@ -173,7 +174,9 @@ async function runToolCall(
  * - Tool calls of one turn run concurrently, each the step `tool#<n>:<call id>`; malformed JSON
  *   arguments, an unknown tool name and a function that throws are returned to the model as a
  *   tool message `{"error": "…"}`, so it can correct itself.
- * - 429 / 408 / 5xx / time-outs are retried with backoff, honouring `Retry-After`.
+ * - 429 / 408 / 5xx / time-outs / refused connections are retried with backoff, honouring
+ *   `Retry-After` (the executors' retry policy; the failure is a `StepError`, the cause of
+ *   `AgentLoopError('model_failed')`).
  * - Ends with {@link AgentLoopError}: `max_iterations` (still calling tools after
  *   `maxIterations` model calls), `token_budget` (budget spent before an answer), `model_failed`,
  *   `invalid_model`. Cancelling `host.signal` aborts the in-flight model request or tool call and
@@ -198,7 +201,7 @@ export async function runAgentLoop(input: AgentLoopInput, host: AgentLoopHost, d
   const config = agentLoopConfigSchema.safeParse(input.agent.config);
   const maxIterations = input.maxIterations ?? (config.success ? config.data.maxIterations : undefined) ?? DEFAULT_MAX_ITERATIONS;
   const tokenBudget = input.tokenBudget ?? (config.success ? config.data.tokenBudget : undefined);
-  const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...deps.retry };
+  const retry: RetryPolicy = { ...MODEL_RETRY_POLICY, ...deps.retry };
   const tools = toolNames(input.functions);
   const definitions = toolDefinitions(tools);
   const client: ModelClient = createModelClient(input.provider, deps.fetch ? { fetch: deps.fetch } : {});

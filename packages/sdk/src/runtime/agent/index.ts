@@ -22,7 +22,6 @@ export {
   type StepResult,
 } from './agent-loop.js';
 export { AgentLoopError, isAgentLoopError, type AgentLoopFailure } from './agent-loop-error.js';
-export { ModelCallError, isModelCallError, retryAfterMs, type ModelCallFailure } from './model-call-error.js';
 export {
   createModelClient,
   type ModelClient,
@@ -32,6 +31,6 @@ export {
   type ModelCallOptions,
   type ToolDefinition,
 } from './model-client.js';
-export { DEFAULT_RETRY_POLICY, retryDelayMs, withRetries, type RetryPolicy } from './retry-policy.js';
+export { MODEL_RETRY_POLICY, withRetries } from './with-retries.js';
 export { toolNames } from './tool-names.js';
 export type { ChatMessage, SystemMessage, UserMessage, AssistantMessage, ToolMessage, ToolCall, TokenUsage } from './chat-message.js';

@@ -12,8 +12,9 @@
 import type { ModelProvider } from '@agent-studio/db/models';
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { createSecretScrubber, type SecretScrubber } from '../../mcp/secret-scrubber.js';
+import { parseRetryAfter } from '../executors/retry-after.js';
+import { StepError } from '../executors/step-error.js';
 import type { ChatMessage, TokenUsage, ToolCall } from './chat-message.js';
-import { ModelCallError, retryAfterMs } from './model-call-error.js';
 
 /** A tool offered to the model (Chat Completions `tools[]`). */
 export type ToolDefinition = {
@@ -52,7 +53,7 @@ export interface ModelCallOptions {
  * const turn = await client.complete({ model: 'qwen2.5', messages, tools: [] }, { signal, onToken: process.stdout.write.bind(process.stdout) });
  */
 export interface ModelClient {
-  /** Streams one completion; throws `ModelCallError` (or the signal's reason when aborted). */
+  /** Streams one completion; throws a `StepError` (or the signal's reason when aborted). */
   complete(request: ModelRequest, options: ModelCallOptions): Promise<ModelTurn>;
   /** Masks the provider's API key and header values in a text. */
   readonly scrub: SecretScrubber;
@@ -67,24 +68,37 @@ export interface ModelClientDeps {
 /** A stand-in key for providers without one; its `Authorization` header is removed again below. */
 const NO_KEY = 'no-key';
 
-/** Maps what the `openai` client throws to a {@link ModelCallError} (or the abort reason). */
-function toModelCallError(error: unknown, signal: AbortSignal, scrub: SecretScrubber): unknown {
+/** The wait a response asks for: OpenAI's `retry-after-ms`, else `Retry-After`. */
+function retryAfterOf(headers: Headers | undefined): number | undefined {
+  const ms = Number(headers?.get('retry-after-ms') ?? Number.NaN);
+  return Number.isFinite(ms) && ms >= 0 ? ms : parseRetryAfter(headers?.get('retry-after'));
+}
+
+/**
+ * Maps what the `openai` client throws to the executors' {@link StepError} (`timeout`,
+ * `refused`, `rate_limited` with `retryAfterMs`, `http_status` — 5xx and 408 retryable —,
+ * `invalid_response`), or to the signal's reason when the caller aborted. Messages are scrubbed.
+ */
+function toModelStepError(error: unknown, signal: AbortSignal, scrub: SecretScrubber): unknown {
   if (signal.aborted) return signal.reason as unknown;
   if (error instanceof APIUserAbortError) return error;
-  if (error instanceof APIConnectionTimeoutError) return new ModelCallError('timeout', 'the model request timed out', { cause: error });
+  if (error instanceof APIConnectionTimeoutError) return new StepError('timeout', 'the model request timed out', { cause: error });
   if (error instanceof APIConnectionError) {
-    return new ModelCallError('connection', scrub(`the model provider could not be reached: ${error.message}`), { cause: error });
+    return new StepError('refused', scrub(`the model provider could not be reached: ${error.message}`), { cause: error });
   }
   if (error instanceof APIError && typeof error.status === 'number') {
-    const after = retryAfterMs(error.headers as Headers | undefined);
     const status: number = error.status;
-    return new ModelCallError('http', scrub(`the model provider answered ${status}: ${error.message}`), {
+    const after = retryAfterOf(error.headers as Headers | undefined);
+    const message = scrub(`the model provider answered ${status}: ${error.message}`);
+    if (status === 429) return new StepError('rate_limited', message, { status, ...(after === undefined ? {} : { retryAfterMs: after }) });
+    return new StepError('http_status', message, {
       status,
+      retryable: status >= 500 || status === 408,
       ...(after === undefined ? {} : { retryAfterMs: after }),
     });
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new ModelCallError('protocol', scrub(`the model response could not be read: ${message}`), { cause: error });
+  return new StepError('invalid_response', scrub(`the model response could not be read: ${message}`), { cause: error });
 }
 
 /**
@@ -150,7 +164,7 @@ export function createModelClient(provider: ModelProvider, deps: ModelClientDeps
           if (choice.finish_reason) finishReason = choice.finish_reason;
         }
       } catch (e) {
-        throw toModelCallError(e, signal, scrub);
+        throw toModelStepError(e, signal, scrub);
       }
       const toolCalls = calls.filter(Boolean).map((call, i) => (call.id ? call : { ...call, id: `call_${i}` }));
       return { content: sawContent ? content : null, toolCalls, finishReason, usage };

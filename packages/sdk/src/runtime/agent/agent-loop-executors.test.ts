@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { withSession, type ExecSession } from '@agent-studio/db/exec';
-import { Agent, McpServer, ModelProvider, StudioFunction } from '@agent-studio/db/models';
+import { Agent, McpServer, StudioFunction } from '@agent-studio/db/models';
 import { createTestEngine, type TestEngine } from '@agent-studio/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInMemoryAgentHost } from '../../../test/in-memory-agent-host.js';
@@ -87,7 +87,7 @@ describe('the agent loop with the real executors', () => {
       const resolved = await ModelProvidersService.resolveModel(s, (await s.get(Agent, ids.agent))!.model);
       const fns = await Promise.all(ids.functions.map(async (id) => (await s.get(StudioFunction, id))!));
       const mcpRows = await Promise.all(fns.filter((f) => f.mcpServerId).map(async (f) => (await s.get(McpServer, f.mcpServerId!))!));
-      return { agent: (await s.get(Agent, ids.agent))!, provider: resolved.provider as ModelProvider, functions: fns, servers: mcpRows };
+      return { agent: (await s.get(Agent, ids.agent))!, provider: resolved.provider, functions: fns, servers: mcpRows };
     });
     const host = createInMemoryAgentHost({
       callFunction: (fn, args, signal) =>

@@ -1,5 +1,5 @@
 /**
- * `@agent-studio/db/models` — the nine tables as Sequelize model classes. Each name is both a
+ * `@agent-studio/db/models` — the tables as Sequelize model classes. Each name is both a
  * value (the model, for `select(Agent)` / `query(Agent)`) and a type (its plain row).
  *
  * @example
@@ -20,6 +20,12 @@ export { Run, RunModel, type RunStatus } from './models/run.js';
 export { RunStep, RunStepModel, type RunStepStatus } from './models/run-step.js';
 export { RunEvent, RunEventModel } from './models/run-event.js';
 export { ApiKey, ApiKeyModel } from './models/api-key.js';
+export {
+  ModelProvider,
+  ModelProviderModel,
+  type ModelProviderKind,
+  type ModelProviderCredentials,
+} from './models/model-provider.js';
 export { allModels } from './models/all-models.js';
 export { RUN_QUEUE } from './models/run-queue.js';
 export { isUuid } from './models/table-meta.js';

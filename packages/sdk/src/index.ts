@@ -22,3 +22,4 @@ export * from './services/workflows/index.js';
 export * from './services/deployments/index.js';
 export * from './services/runs/index.js';
 export * from './services/api-keys/index.js';
+export * from './services/model-providers/index.js';

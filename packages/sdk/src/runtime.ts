@@ -20,3 +20,4 @@ export { watchRun, waitForRun, type WatchRunOptions } from './runtime/watch-run.
 export { executeRun, STEP_TIMEOUT_MS, type RunControl, type RunResult, type StopReason } from './runtime/execute-run.js';
 export { planWorkflow, nextNodes, runOutput, upstreamOf, type WorkflowPlan, type NodeOutcome, type PlanStep } from './runtime/workflow-plan.js';
 export { type RunJobData } from './runtime/run-queue.js';
+export * from './runtime/agent/index.js';

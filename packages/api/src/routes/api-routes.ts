@@ -7,6 +7,7 @@ import { apiKeyRoutes } from './api-key-routes.js';
 import { deploymentRoutes } from './deployment-routes.js';
 import { functionRoutes } from './function-routes.js';
 import { mcpServerRoutes } from './mcp-server-routes.js';
+import { modelProviderRoutes } from './model-provider-routes.js';
 import type { RouteSpec } from './route-spec.js';
 import { runRoutes } from './run-routes.js';
 import { workflowRoutes } from './workflow-routes.js';
@@ -18,5 +19,5 @@ import { workflowRoutes } from './workflow-routes.js';
  * app.use('/api/v1', auth, registerRoutes(engine, apiRoutes(), { jsonBody: express.json() }));
  */
 export function apiRoutes(): RouteSpec[] {
-  return [...agentRoutes, ...functionRoutes, ...mcpServerRoutes, ...workflowRoutes, ...deploymentRoutes, ...runRoutes, ...apiKeyRoutes];
+  return [...agentRoutes, ...functionRoutes, ...mcpServerRoutes, ...modelProviderRoutes, ...workflowRoutes, ...deploymentRoutes, ...runRoutes, ...apiKeyRoutes];
 }

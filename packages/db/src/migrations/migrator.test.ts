@@ -43,7 +43,7 @@ describe('migrations', () => {
     expect([...names].sort()).toEqual(names);
   });
 
-  it('create the domain tables, api_keys and the run queue; down reverts each; up re-applies', async () => {
+  it('create the domain tables, api_keys, the run queue and model_providers; down reverts each; up re-applies', async () => {
     expect(await migrationStatus(engine)).toEqual({ executed: names, pending: [] });
     expect(await tables()).toEqual([
       'agent_functions',
@@ -54,6 +54,7 @@ describe('migrations', () => {
       'functions',
       'mcp_health_checks',
       'mcp_servers',
+      'model_providers',
       'run_events',
       'run_steps',
       'runs',
@@ -68,7 +69,7 @@ describe('migrations', () => {
     expect((await migrationStatus(engine)).pending).toEqual(names);
     expect(await migrateUp(engine)).toEqual(names);
     expect(await migrateUp(engine)).toEqual([]); // idempotent
-    expect(await tables()).toHaveLength(12);
+    expect(await tables()).toHaveLength(13);
     expect(await queueSchemaExists()).toBe(true);
   });
 
@@ -85,7 +86,7 @@ describe('migrations', () => {
   });
 
   it('roll back completely when a migration fails', async () => {
-    await migrateDown(engine, { step: 4 }); // run queue, run steps/events, api_keys, runs
+    await migrateDown(engine, { to: '0009-create-runs' }); // runs and everything after it
     const c = await engine.acquire();
     try {
       await c.query(`CREATE TABLE runs (id int)`); // makes 0009 fail

@@ -5,6 +5,7 @@ import { DeploymentModel } from './deployment.js';
 import { DeploymentFunctionModel } from './deployment-function.js';
 import { McpHealthCheckModel } from './mcp-health-check.js';
 import { McpServerModel } from './mcp-server.js';
+import { ModelProviderModel } from './model-provider.js';
 import { RunModel } from './run.js';
 import { RunEventModel } from './run-event.js';
 import { RunStepModel } from './run-step.js';
@@ -26,4 +27,5 @@ export const allModels: readonly ModelClass[] = [
   RunStepModel,
   RunEventModel,
   ApiKeyModel,
+  ModelProviderModel,
 ];

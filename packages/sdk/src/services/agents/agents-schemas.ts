@@ -49,7 +49,9 @@ const modelSchema = z
   .trim()
   .min(1, 'must not be empty')
   .max(200, 'must be at most 200 characters')
-  .describe('The LLM the agent runs on (e.g. "gpt-4o-mini").');
+  .describe(
+    'The model the agent runs on, as "<model provider name>/<model id>" (e.g. "local/qwen2.5"); resolved to a registered model provider when the agent runs. A plain model id ("gpt-4o-mini") is still accepted when saving, for compatibility, but cannot run until it names a provider.',
+  );
 const instructionsSchema = z
   .string()
   .max(100_000, 'must be at most 100000 characters')

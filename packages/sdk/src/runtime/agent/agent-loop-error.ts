@@ -1,0 +1,46 @@
+/**
+ * Why an agent loop ended without an answer. The engine turns it into a `failed` run with
+ * `reason` (cancellation is not one of these: the loop rethrows the abort reason of the host's
+ * signal unchanged).
+ *
+ * @module
+ */
+
+const AGENT_LOOP_ERROR = Symbol.for('@agent-studio/sdk/agent-loop-error');
+
+/**
+ * - `max_iterations`: the model still wanted tools after `maxIterations` model calls;
+ * - `token_budget`: the tokens used (in + out, all calls) exceeded the budget before an answer;
+ * - `model_failed`: the model call failed and retrying did not help (the cause is a `StepError`);
+ * - `invalid_model`: the agent's `model` is not `"<provider>/<model id>"` of the given provider.
+ */
+export type AgentLoopFailure = 'max_iterations' | 'token_budget' | 'model_failed' | 'invalid_model';
+
+/**
+ * The agent loop stopped without an answer.
+ *
+ * @example
+ * throw new AgentLoopError('max_iterations', 'the agent did not answer within 10 model calls');
+ */
+export class AgentLoopError extends Error {
+  readonly [AGENT_LOOP_ERROR] = true;
+  readonly code = 'AGENT_LOOP_FAILED' as const;
+  constructor(
+    readonly reason: AgentLoopFailure,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'AgentLoopError';
+  }
+}
+
+/**
+ * Type guard for {@link AgentLoopError} (works across the ESM and CJS builds).
+ *
+ * @example
+ * catch (e) { if (isAgentLoopError(e)) await failRun(runId, e.reason, e.message); }
+ */
+export function isAgentLoopError(value: unknown): value is AgentLoopError {
+  return value instanceof Error && (value as unknown as Record<symbol, unknown>)[AGENT_LOOP_ERROR] === true;
+}

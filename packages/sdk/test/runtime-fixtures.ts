@@ -22,7 +22,8 @@ export function uniqueName(base: string): string {
 /** A node of a fixture workflow: a function node (by function input) or a condition. */
 export type FixtureNode =
   | { readonly id: string; readonly fn: CreateFunctionInput; readonly config?: Record<string, JsonValue> }
-  | { readonly id: string; readonly expression: string };
+  | { readonly id: string; readonly expression: string }
+  | { readonly id: string; readonly agentId: string; readonly config?: Record<string, JsonValue> };
 
 /** What {@link deployWorkflow} made. */
 export interface DeployedWorkflow {
@@ -48,6 +49,10 @@ export async function deployWorkflow(
     for (const node of spec.nodes) {
       if ('expression' in node) {
         nodes.push({ id: node.id, type: 'condition', config: { expression: node.expression } });
+        continue;
+      }
+      if ('agentId' in node) {
+        nodes.push({ id: node.id, type: 'agent', ref: node.agentId, ...(node.config ? { config: node.config } : {}) });
         continue;
       }
       const fn = await FunctionsService.createFunction(s, { ...node.fn, name: uniqueName(node.fn.name) });

@@ -85,7 +85,7 @@ export function testHybridDefinition(refs: TestHybridRefs): WorkflowDefinition {
     nodes: [
       { id: 'triage', type: 'agent', name: 'Triage', ref: refs.triageAgentId },
       { id: 'clock', type: 'function', name: 'Current time', ref: refs.clockFunctionId },
-      { id: 'urgent', type: 'condition', name: 'Urgent?', config: { expression: 'output.priority == "high"' } },
+      { id: 'urgent', type: 'condition', name: 'Urgent?', config: { expression: 'nodes.triage.output.priority == "high"' } },
       { id: 'search', type: 'function', name: 'Search docs (MCP)', ref: refs.searchFunctionId },
       { id: 'respond', type: 'agent', name: 'Respond', ref: refs.responderAgentId },
     ],

@@ -9,6 +9,7 @@ import type { ExecSession } from '@agent-studio/db/exec';
 import type { JsonValue } from '@agent-studio/db/models';
 import { RUN_CHANNELS } from './run-channels.js';
 import type { RunEventType } from './run-event-types.js';
+import type { RuntimeDatabase } from './runtime-database.js';
 
 /**
  * Appends one event (and notifies watchers when the session commits). Returns the event id.
@@ -31,4 +32,21 @@ export async function appendRunEvent(
   );
   if (!rows[0]) throw new Error(`run ${runId} does not exist`);
   return rows[0].id;
+}
+
+/**
+ * Appends a `token` event (streamed model output) on an autocommit connection without waiting
+ * for the WAL flush: tokens are a live view; the answer itself is checkpointed with its step.
+ *
+ * @example
+ * await appendTokenEvent(db, runId, 'respond/model#1', 'Hel');
+ */
+export async function appendTokenEvent(db: RuntimeDatabase, runId: string, stepKey: string, text: string): Promise<void> {
+  await db.executeSql(
+    `WITH c AS (SELECT set_config('synchronous_commit', 'off', true)),
+          r AS (SELECT id FROM runs, c WHERE id = $1 FOR UPDATE OF runs),
+          e AS (INSERT INTO run_events (run_id, type, step_key, data) SELECT r.id, 'token', $2, $3 FROM r RETURNING id)
+     SELECT pg_notify($4, $1::text) FROM e`,
+    [runId, stepKey, JSON.stringify({ text }), RUN_CHANNELS.events],
+  );
 }

@@ -6,7 +6,11 @@
  * @module
  */
 import { select } from '@agent-studio/db/exec';
-import { McpServer, StudioFunction, Workflow, type JsonValue } from '@agent-studio/db/models';
+import { Agent, AgentFunction, McpServer, StudioFunction, Workflow, type JsonValue } from '@agent-studio/db/models';
+import type { ExecSession } from '@agent-studio/db/exec';
+import { ModelProvidersService } from '../services/model-providers/model-providers-service.js';
+import { isAgentLoopError } from './agent/agent-loop-error.js';
+import { runAgentNode, type LoadedAgent } from './agent-node.js';
 import { workflowDefinitionSchema, type WorkflowNode } from '../services/workflows/workflow-definition-schema.js';
 import { appendRunEvent } from './append-run-event.js';
 import { executeFunction, type ExecutorDeps } from './executors/function-call.js';
@@ -18,7 +22,7 @@ import { compileInputMapping } from './expressions/input-mapping.js';
 import { resolveNodeInput } from './expressions/node-input.js';
 import { buildRunState } from './expressions/run-state.js';
 import { isLeaseLostError } from './lease-lost-error.js';
-import { finishStep, loadCheckpoints, startStep, type ClaimedRun, type RunEnding } from './run-checkpoints.js';
+import { finishStep, loadCheckpoints, startStep, type ClaimedRun, type RunEnding, type StepCheckpoint } from './run-checkpoints.js';
 import { inSession, type RuntimeDatabase } from './runtime-database.js';
 import { nextNodes, planWorkflow, runOutput, upstreamOf, type NodeOutcome, type WorkflowPlan } from './workflow-plan.js';
 
@@ -49,6 +53,8 @@ interface RunContext {
   readonly run: ClaimedRun;
   readonly plan: WorkflowPlan;
   readonly functions: ReadonlyMap<string, LoadedFunction>;
+  readonly agents: ReadonlyMap<string, LoadedAgent>;
+  readonly checkpoints: ReadonlyMap<string, StepCheckpoint>;
   readonly control: RunControl;
   readonly deps: ExecutorDeps;
   readonly outcomes: Map<string, NodeOutcome>;
@@ -72,6 +78,8 @@ class StepFailed extends Error {
   constructor(
     readonly nodeId: string,
     readonly stepError: StepError,
+    /** The run's reason: `step_failed`, or the agent loop's (`max_iterations`, `token_budget`, ...). */
+    readonly reason = 'step_failed',
   ) {
     super(`step "${nodeId}" failed: ${stepError.message}`);
   }
@@ -97,19 +105,53 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-/** Loads the pinned version, the functions its nodes call and their MCP servers (one session). */
-async function loadWorkflow(db: RuntimeDatabase, workflowId: string): Promise<{ plan: WorkflowPlan; functions: Map<string, LoadedFunction> }> {
+/** Loads agents with their functions, MCP servers and model providers (secrets decrypted). */
+async function loadAgents(session: ExecSession, agentIds: readonly string[]): Promise<Map<string, LoadedAgent>> {
+  const loaded = new Map<string, LoadedAgent>();
+  if (!agentIds.length) return loaded;
+  const agents = await session.exec(select(Agent).where({ id: { in: [...agentIds] } })).all();
+  for (const agent of agents) {
+    const links = await session.exec(select(AgentFunction).where({ agentId: agent.id }).orderBy('position')).all();
+    const fnIds = links.map((l) => l.functionId);
+    const functions = fnIds.length ? await session.exec(select(StudioFunction).where({ id: { in: fnIds } })).all() : [];
+    const ordered = fnIds.map((id) => functions.find((f) => f.id === id)).filter((f): f is StudioFunction => f !== undefined);
+    const serverIds = [...new Set(ordered.map((f) => f.mcpServerId).filter((id): id is string => id !== null))];
+    const servers = serverIds.length ? await session.exec(select(McpServer).where({ id: { in: serverIds } })).all() : [];
+    const { provider } = await ModelProvidersService.resolveModel(session, agent.model);
+    loaded.set(agent.id, { agent, provider, functions: ordered, servers: new Map(servers.map((m) => [m.id, m])) });
+  }
+  return loaded;
+}
+
+/** What one run executes: its plan and the rows its nodes need. */
+interface LoadedRun {
+  readonly plan: WorkflowPlan;
+  readonly functions: Map<string, LoadedFunction>;
+  readonly agents: Map<string, LoadedAgent>;
+}
+
+/** Loads the pinned version (or, for a deployed agent, a one-node plan), its functions, MCP servers and agents (one session). */
+async function loadRun(db: RuntimeDatabase, run: ClaimedRun): Promise<LoadedRun> {
   return inSession(db, async (session) => {
-    const version = await session.get(Workflow, workflowId);
-    if (!version) throw new StepError('invalid_input', `workflow version ${workflowId} no longer exists`, { retryable: false });
-    const definition = workflowDefinitionSchema.parse(version.definition);
+    let definition;
+    if (run.workflowId) {
+      const version = await session.get(Workflow, run.workflowId);
+      if (!version) throw new StepError('invalid_input', `workflow version ${run.workflowId} no longer exists`, { retryable: false });
+      definition = workflowDefinitionSchema.parse(version.definition);
+    } else if (run.agentId) {
+      definition = workflowDefinitionSchema.parse({ startNodeId: 'agent', nodes: [{ id: 'agent', type: 'agent', ref: run.agentId }], edges: [] });
+    } else {
+      throw new StepError('invalid_input', 'the run has no workflow or agent to execute', { retryable: false });
+    }
     const fnIds = [...new Set(definition.nodes.filter((n) => n.type === 'function' && n.ref).map((n) => n.ref!))];
     const rows = fnIds.length ? await session.exec(select(StudioFunction).where({ id: { in: fnIds } })).all() : [];
     const serverIds = [...new Set(rows.map((f) => f.mcpServerId).filter((id): id is string => id !== null))];
     const servers = serverIds.length ? await session.exec(select(McpServer).where({ id: { in: serverIds } })).all() : [];
     const byId = new Map(servers.map((s) => [s.id, s]));
     const functions = new Map(rows.map((fn) => [fn.id, { fn, mcpServer: fn.mcpServerId ? (byId.get(fn.mcpServerId) ?? null) : null }]));
-    return { plan: planWorkflow(definition), functions };
+    const agentIds = [...new Set(definition.nodes.filter((n) => n.type === 'agent' && n.ref).map((n) => n.ref!))];
+    const agents = await loadAgents(session, agentIds);
+    return { plan: planWorkflow(definition), functions, agents };
   });
 }
 
@@ -130,6 +172,7 @@ async function runNode(ctx: RunContext, node: WorkflowNode): Promise<JsonValue> 
     let error: StepError | undefined;
     let output: JsonValue = null;
     let stepId: string | undefined;
+    let agentError: unknown;
     try {
       if (kind === 'condition') {
         input = state.output;
@@ -141,6 +184,7 @@ async function runNode(ctx: RunContext, node: WorkflowNode): Promise<JsonValue> 
       output = await executeNode(ctx, node, input, state, timeoutMs);
     } catch (e) {
       if (stepId === undefined && !(e instanceof StepError) && !isExpressionError(e)) throw e; // the checkpoint itself failed (or the lease is lost)
+      agentError = e;
       error = toStepError(e, ctx.control.signal);
       stepId ??= await startStep(ctx.db, { runId: ctx.run.id, workerId: ctx.run.workerId, nodeId: node.id, stepKey: node.id, kind, attempt, input });
     }
@@ -168,7 +212,7 @@ async function runNode(ctx: RunContext, node: WorkflowNode): Promise<JsonValue> 
       event: retry ? 'step.retrying' : 'step.failed',
       eventData: { nodeId: node.id, attempt, error: error.toJSON(), ...(retry ? { delayMs } : {}) },
     });
-    if (!retry) throw new StepFailed(node.id, error);
+    if (!retry) throw new StepFailed(node.id, error, isAgentLoopError(agentError) ? agentError.reason : undefined);
     await sleep(delayMs, ctx.control.signal);
     if (ctx.control.signal.aborted) throw toStepError(ctx.control.signal.reason, ctx.control.signal);
   }
@@ -189,8 +233,18 @@ async function executeNode(ctx: RunContext, node: WorkflowNode, input: JsonValue
         ctx.deps,
       );
     }
-    case 'agent':
-      throw new StepError('not_supported', `agent node "${node.id}" needs a model provider, which this engine does not run yet`, { retryable: false });
+    case 'agent': {
+      const loaded = node.ref ? ctx.agents.get(node.ref) : undefined;
+      if (!loaded) throw new StepError('invalid_input', `agent ${node.ref ?? '(none)'} of node "${node.id}" no longer exists`, { retryable: false });
+      return runAgentNode(
+        {
+          db: ctx.db, runId: ctx.run.id, workerId: ctx.run.workerId, nodeId: node.id, signal: ctx.control.signal, deps: ctx.deps,
+          checkpoints: ctx.checkpoints, attempts: ctx.attempts, toolTimeoutMs: timeoutMs,
+        },
+        loaded,
+        input,
+      );
+    }
   }
 }
 
@@ -204,24 +258,21 @@ async function executeNode(ctx: RunContext, node: WorkflowNode, input: JsonValue
  * if (result.kind === 'ended') await finishRun(db, claimed.id, workerId, result.ending);
  */
 export async function executeRun(db: RuntimeDatabase, run: ClaimedRun, control: RunControl, deps: ExecutorDeps = {}): Promise<RunResult> {
-  if (!run.workflowId) {
-    return { kind: 'ended', ending: { status: 'failed', reason: 'not_runnable', error: 'the run has no workflow to execute' } };
-  }
-  let loaded: Awaited<ReturnType<typeof loadWorkflow>>;
+  let loaded: LoadedRun;
   try {
-    loaded = await loadWorkflow(db, run.workflowId);
+    loaded = await loadRun(db, run);
   } catch (e) {
-    const error = toStepError(e);
-    return { kind: 'ended', ending: { status: 'failed', reason: 'not_runnable', error: error.message } };
+    return { kind: 'ended', ending: { status: 'failed', reason: 'not_runnable', error: e instanceof Error ? e.message : String(e) } };
   }
   const checkpoints = await loadCheckpoints(db, run.id);
   const outcomes = new Map<string, NodeOutcome>();
   const attempts = new Map<string, number>();
   for (const c of checkpoints.values()) {
     attempts.set(c.stepKey, c.attempt);
-    if (c.status === 'succeeded') outcomes.set(c.nodeId, { state: 'succeeded', output: c.output });
+    // sub-steps of an agent node (`node/model#1`) do not finish their node
+    if (c.status === 'succeeded' && c.stepKey === c.nodeId) outcomes.set(c.nodeId, { state: 'succeeded', output: c.output });
   }
-  const ctx: RunContext = { db, run, plan: loaded.plan, functions: loaded.functions, control, deps, outcomes, attempts };
+  const ctx: RunContext = { db, run, plan: loaded.plan, functions: loaded.functions, agents: loaded.agents, checkpoints, control, deps, outcomes, attempts };
 
   const running = new Map<string, Promise<void>>();
   let failure: StepFailed | undefined;
@@ -261,7 +312,7 @@ export async function executeRun(db: RuntimeDatabase, run: ClaimedRun, control: 
   if (stopped === 'handoff') return { kind: stopped };
   if (stopped) return { kind: 'ended', ending: stoppedEnding(stopped) };
   if (failure) {
-    return { kind: 'ended', ending: { status: 'failed', reason: 'step_failed', error: failure.message, output: { failedNode: failure.nodeId, error: failure.stepError.toJSON() } } };
+    return { kind: 'ended', ending: { status: 'failed', reason: failure.reason, error: failure.message, output: { failedNode: failure.nodeId, error: failure.stepError.toJSON() } } };
   }
   if (control.draining() && [...ctx.plan.nodes.keys()].some((id) => !outcomes.has(id))) return { kind: 'handoff' };
   return { kind: 'ended', ending: { status: 'succeeded', reason: 'completed', output: runOutput(ctx.plan, outcomes) } };

@@ -9,7 +9,12 @@ import { RunEvent, RunStep } from '@agent-studio/db/models';
 import { createTestEngine, type TestEngine } from '@agent-studio/db/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startCountingServer, type CountingServer } from '../../test/counting-server.js';
-import { builtin, deployWorkflow } from '../../test/runtime-fixtures.js';
+import { builtin, deployWorkflow, uniqueName } from '../../test/runtime-fixtures.js';
+import { startScriptedModelServer } from '../../test/scripted-model-server.js';
+import { AgentsService } from '../services/agents/agents-service.js';
+import { DeploymentsService } from '../services/deployments/deployments-service.js';
+import { FunctionsService } from '../services/functions/functions-service.js';
+import { ModelProvidersService } from '../services/model-providers/model-providers-service.js';
 import { databaseEnv, startWorkerProcess, type WorkerProcess } from '../../test/worker-processes.js';
 import { RunsService } from '../services/runs/runs-service.js';
 import { waitForRun } from './watch-run.js';
@@ -138,5 +143,34 @@ describe.runIf(onServer)('durability (worker processes)', () => {
     const started = [w1, w2].map((w) => JSON.parse(/stats (.*)/.exec(w.output())![1]!).started as number);
     expect(started[0]! + started[1]!).toBe(500);
     expect(Math.min(...started)).toBeGreaterThan(0); // both took work
+  });
+
+  it('an agent run whose worker is SIGKILLed between two model calls resumes without repeating the finished model call', async () => {
+    const model = await startScriptedModelServer([]);
+    try {
+      const { deploymentId, tool } = await withSession(engine, async (s) => {
+        const provider = await ModelProvidersService.createModelProvider(s, { name: uniqueName('crashllm'), baseUrl: model.baseUrl });
+        const agent = await AgentsService.createAgent(s, { name: uniqueName('crash-agent'), model: `${provider.name}/m` });
+        const fn = await FunctionsService.createFunction(s, { ...httpFn(uniqueName('agent_slow'), '/slow'), parameters: { type: 'object', properties: {} } });
+        await AgentsService.attachFunction(s, agent.id, { functionId: fn.id });
+        const d = await DeploymentsService.createDeployment(s, { name: uniqueName('crash-agent-dep'), agentId: agent.id });
+        await DeploymentsService.deploy(s, d.id, { version: d.version });
+        return { deploymentId: d.id, tool: fn.name };
+      });
+      model.push({ kind: 'tool_calls', calls: [{ id: 'c1', name: tool, arguments: {} }] }, { kind: 'text', text: 'done' });
+      const a = await worker({ WORKER_LEASE_MS: '2000' });
+      const runId = await invoke(deploymentId);
+      await expect.poll(() => http.seen.some((x) => x.key === `${runId}:agent/tool#1:c1`), { timeout: 15_000 }).toBe(true);
+      expect(model.requests).toHaveLength(1);
+      a.child.kill('SIGKILL');
+      await a.exited;
+      await worker({ WORKER_LEASE_MS: '2000' });
+      expect(await waitForRun(db, runId, { timeoutMs: 30_000 })).toMatchObject({ status: 'succeeded', output: 'done', attempt: 2 });
+      expect(model.requests).toHaveLength(2); // model#1 came from its checkpoint, only model#2 was asked
+      const steps = await withSession(engine, (s) => s.exec(select(RunStep).where({ runId }).orderBy('startedAt')).all());
+      expect(steps.filter((st) => st.stepKey === 'agent/model#1')).toHaveLength(1);
+    } finally {
+      await model.close();
+    }
   });
 });

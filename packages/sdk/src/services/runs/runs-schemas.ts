@@ -230,6 +230,11 @@ export type RunPage = z.output<typeof runPageSchema>;
 export const invokeRunInputSchema = z
   .strictObject({
     input: z.json().default({}).describe('What the run is given (JSON).'),
+    messages: z
+      .array(z.json())
+      .max(500)
+      .optional()
+      .describe('For a deployed agent: the conversation (Chat Completions messages); stored as the input { messages }.'),
     idempotencyKey: z.string().trim().min(1).max(200).optional().describe('The same key twice returns the first run.'),
   })
   .describe('Invokes a deployment.');

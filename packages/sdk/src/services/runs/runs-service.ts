@@ -7,13 +7,14 @@
 import { parseId } from '../../common/parse-id.js';
 import { select, type ExecSession, type Where } from '@agent-studio/db/exec';
 import { randomUUID } from 'node:crypto';
-import { Agent, Deployment, Run, RunEvent, RunStep, Workflow } from '@agent-studio/db/models';
+import { Agent, Deployment, Run, RunEvent, RunStep, Workflow, type JsonValue } from '@agent-studio/db/models';
 import { jsonSchemaIssues } from '../../common/json-schema-validator.js';
 import { appendRunEvent } from '../../runtime/append-run-event.js';
 import { endRun } from '../../runtime/run-checkpoints.js';
 import { RUN_CHANNELS } from '../../runtime/run-channels.js';
 import { enqueueRunJob } from '../../runtime/run-queue.js';
 import { workflowDefinitionSchema } from '../workflows/workflow-definition-schema.js';
+import { ModelProvidersService } from '../model-providers/model-providers-service.js';
 import { runDeadlineMs } from './run-deadline.js';
 import { toRunEventDto } from './to-run-event-dto.js';
 import { toRunStepDto } from './to-run-step-dto.js';
@@ -55,6 +56,19 @@ const RUN_CONSTRAINTS: ConstraintMessages = {
     },
   },
 };
+
+/** An agent whose model names no existing provider cannot run: a 422 at `path` naming the node. */
+async function assertModelProvider(session: ExecSession, agent: Agent, path: (string | number)[], nodeId?: string): Promise<void> {
+  try {
+    await ModelProvidersService.resolveModel(session, agent.model);
+  } catch (e) {
+    const what = nodeId === undefined ? `agent "${agent.name}"` : `node "${nodeId}" (agent "${agent.name}")`;
+    throw new ValidationError(
+      [{ path, code: 'model_provider_required', message: `${what} needs a model provider: its model "${agent.model}" must be "<provider>/<model>" naming a registered model provider (${e instanceof Error ? e.message : String(e)})` }],
+      { cause: e },
+    );
+  }
+}
 
 /** The published version a deployment runs: the version itself, or its draft's latest version. */
 async function pinnedVersion(session: ExecSession, deployment: Deployment): Promise<Workflow> {
@@ -199,42 +213,45 @@ export const RunsService = {
       const earlier = await session.exec(select(Run).where({ deploymentId: id, idempotencyKey: data.idempotencyKey })).first();
       if (earlier) return { run: toRunDto(earlier), created: false };
     }
+    const runInput: JsonValue = data.messages !== undefined ? { messages: data.messages } : data.input;
+    let version: Workflow | null = null;
     if (deployment.agentId) {
-      throw new ValidationError([
-        { path: ['agentId'], message: 'running a deployed agent needs a model provider, which is not available yet', code: 'model_provider_required' },
-      ]);
-    }
-    const version = await pinnedVersion(session, deployment);
-    const definition = workflowDefinitionSchema.parse(version.definition);
-    const agentNodes: ValidationIssue[] = [];
-    definition.nodes.forEach((node, i) => {
-      if (node.type === 'agent') {
-        agentNodes.push({
-          path: ['definition', 'nodes', i],
-          message: `node "${node.id}" is an agent node: running agents needs a model provider, which is not available yet`,
-          code: 'model_provider_required',
-        });
+      const agent = await session.get(Agent, deployment.agentId);
+      if (!agent) throw new InvalidStateError('deployment', 'without an agent', 'invoke');
+      await assertModelProvider(session, agent, ['agentId']);
+    } else {
+      version = await pinnedVersion(session, deployment);
+      const definition = workflowDefinitionSchema.parse(version.definition);
+      const issues: ValidationIssue[] = [];
+      for (const [i, node] of definition.nodes.entries()) {
+        if (node.type !== 'agent' || !node.ref) continue;
+        const agent = await session.get(Agent, node.ref);
+        if (!agent) issues.push({ path: ['definition', 'nodes', i], message: `agent of node "${node.id}" no longer exists` });
+        else await assertModelProvider(session, agent, ['definition', 'nodes', i], node.id).catch((e: unknown) => issues.push(...(e as ValidationError).issues));
       }
-    });
-    if (agentNodes.length) throw new ValidationError(agentNodes);
-    if (definition.inputSchema !== undefined) {
-      const issues = jsonSchemaIssues(definition.inputSchema, data.input, ['input']);
       if (issues.length) throw new ValidationError(issues);
+      if (definition.inputSchema !== undefined) {
+        const inputIssues = jsonSchemaIssues(definition.inputSchema, runInput, ['input']);
+        if (inputIssues.length) throw new ValidationError(inputIssues);
+      }
     }
     const deadlineMs = runDeadlineMs(deployment.config);
     const jobId = randomUUID();
     const row = session.add(Run, {
       deploymentId: id,
-      workflowId: version.id,
+      workflowId: version?.id ?? null,
+      agentId: deployment.agentId ?? null,
       status: 'queued',
-      input: data.input,
+      input: runInput,
       idempotencyKey: data.idempotencyKey ?? null,
       deadlineAt: new Date(Date.now() + deadlineMs),
       jobId,
     });
     await flushOrThrow(session, RUN_CONSTRAINTS);
     await enqueueRunJob(session, row.id, { deadlineMs, jobId });
-    await appendRunEvent(session, row.id, 'run.queued', { deploymentId: id, workflowVersionId: version.id, versionNumber: version.versionNumber });
+    await appendRunEvent(session, row.id, 'run.queued', version
+      ? { deploymentId: id, workflowVersionId: version.id, versionNumber: version.versionNumber }
+      : { deploymentId: id, agentId: deployment.agentId });
     return { run: toRunDto(row), created: true };
   },
 

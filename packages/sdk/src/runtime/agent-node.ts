@@ -1,0 +1,154 @@
+/**
+ * An agent node (or a deployed agent) inside a run: the agent loop with the engine as its host —
+ * every model call and tool call is a checkpointed sub-step (`<nodeId>/model#2`,
+ * `<nodeId>/tool#1:<call id>`) with its tokens, streamed tokens become `token` events, and a run
+ * resumed after a crash replays the finished sub-steps instead of calling the model again.
+ *
+ * @module
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Agent, JsonValue, McpServer, ModelProvider, StudioFunction } from '@agent-studio/db/models';
+import { appendTokenEvent } from './append-run-event.js';
+import { messagesFromInput, runAgentLoop, type AgentLoopHost } from './agent/index.js';
+import type { ChatMessage } from './agent/chat-message.js';
+import { executeFunction, type ExecutorDeps } from './executors/function-call.js';
+import { toStepError } from './executors/step-error.js';
+import { finishStep, startStep, type StepCheckpoint } from './run-checkpoints.js';
+import type { RuntimeDatabase } from './runtime-database.js';
+
+/** What the engine loaded for one agent. */
+export interface LoadedAgent {
+  readonly agent: Agent;
+  readonly provider: ModelProvider;
+  readonly functions: readonly StudioFunction[];
+  readonly servers: ReadonlyMap<string, McpServer>;
+}
+
+/** What an agent node runs with. */
+export interface AgentNodeContext {
+  readonly db: RuntimeDatabase;
+  readonly runId: string;
+  readonly workerId: string;
+  readonly nodeId: string;
+  readonly signal: AbortSignal;
+  readonly deps: ExecutorDeps;
+  /** The run's checkpoints (latest attempt per step key). */
+  readonly checkpoints: ReadonlyMap<string, StepCheckpoint>;
+  /** Attempts per step key so far (updated). */
+  readonly attempts: Map<string, number>;
+  /** Per tool call timeout. */
+  readonly toolTimeoutMs: number;
+}
+
+const TOKEN_FLUSH_MS = 50;
+
+/**
+ * The messages an agent starts from: `{ messages: [...] }` as given, anything else as the user's
+ * message (see `messagesFromInput`).
+ *
+ * @example
+ * agentMessages({ messages: [{ role: 'user', content: 'hi' }] });
+ */
+export function agentMessages(input: JsonValue): ChatMessage[] {
+  if (input !== null && typeof input === 'object' && !Array.isArray(input) && Array.isArray(input.messages)) {
+    return messagesFromInput(input.messages);
+  }
+  return messagesFromInput(input);
+}
+
+/**
+ * The node's output from the agent's answer: a JSON object or array answer parsed (so a
+ * condition can read `output.priority`), any other answer as text.
+ *
+ * @example
+ * agentOutput('{"priority":"high"}'); // { priority: 'high' }
+ * agentOutput('Hello');               // 'Hello'
+ */
+export function agentOutput(answer: string): JsonValue {
+  const text = answer.trim();
+  if (text.startsWith('{') || text.startsWith('[')) {
+    try {
+      return JSON.parse(text) as JsonValue;
+    } catch {
+      return answer;
+    }
+  }
+  return answer;
+}
+
+/**
+ * Runs the agent loop for one node with checkpointed sub-steps; resolves to the node's output
+ * (`agentOutput(answer)`), throws the loop's `AgentLoopError` or a step error.
+ *
+ * @example
+ * const output = await runAgentNode(ctx, loaded, input);
+ */
+export async function runAgentNode(ctx: AgentNodeContext, loaded: LoadedAgent, input: JsonValue): Promise<JsonValue> {
+  const currentKey = new AsyncLocalStorage<string>();
+  let pending = '';
+  let flushTimer: NodeJS.Timeout | undefined;
+  let flushing: Promise<void> = Promise.resolve();
+  const flush = () => {
+    flushTimer = undefined;
+    if (!pending) return;
+    const text = pending;
+    pending = '';
+    const stepKey = currentKey.getStore() ?? ctx.nodeId;
+    flushing = flushing.then(() => appendTokenEvent(ctx.db, ctx.runId, stepKey, text).catch(() => undefined));
+  };
+
+  const host: AgentLoopHost = {
+    signal: ctx.signal,
+    async step(key, meta, fn) {
+      const stepKey = `${ctx.nodeId}/${key}`;
+      const done = ctx.checkpoints.get(stepKey);
+      if (done?.status === 'succeeded') return done.output as never;
+      const attempt = (ctx.attempts.get(stepKey) ?? 0) + 1;
+      ctx.attempts.set(stepKey, attempt);
+      const stepId = await startStep(ctx.db, { runId: ctx.runId, workerId: ctx.workerId, nodeId: ctx.nodeId, stepKey, kind: meta.kind, attempt, input: meta.input });
+      try {
+        const result = await currentKey.run(stepKey, fn);
+        flush();
+        await flushing;
+        await finishStep(ctx.db, {
+          runId: ctx.runId, workerId: ctx.workerId, stepId, stepKey, status: 'succeeded', output: result.output,
+          ...(result.usage ? { tokensIn: result.usage.inputTokens, tokensOut: result.usage.outputTokens } : {}),
+          ...(result.finishReason ? { finishReason: result.finishReason } : {}),
+          event: 'step.succeeded',
+          eventData: { nodeId: ctx.nodeId, kind: meta.kind, name: meta.name, attempt, ...(result.usage ? { usage: result.usage } : {}) },
+        });
+        return result.output;
+      } catch (e) {
+        const error = toStepError(e, ctx.signal);
+        await finishStep(ctx.db, {
+          runId: ctx.runId, workerId: ctx.workerId, stepId, stepKey, status: ctx.signal.aborted ? 'cancelled' : 'failed', error: error.toJSON(),
+          event: 'step.failed', eventData: { nodeId: ctx.nodeId, kind: meta.kind, name: meta.name, attempt, error: error.toJSON() },
+        }).catch(() => undefined);
+        throw e;
+      }
+    },
+    emitToken(text) {
+      pending += text;
+      flushTimer ??= setTimeout(flush, TOKEN_FLUSH_MS);
+    },
+    callFunction(fn, args, signal) {
+      const key = currentKey.getStore() ?? ctx.nodeId;
+      return executeFunction(
+        { fn, mcpServer: fn.mcpServerId ? (loaded.servers.get(fn.mcpServerId) ?? null) : null, args, signal, timeoutMs: ctx.toolTimeoutMs, idempotencyKey: `${ctx.runId}:${key}` },
+        ctx.deps,
+      );
+    },
+  };
+  try {
+    const result = await runAgentLoop(
+      { agent: loaded.agent, provider: loaded.provider, functions: [...loaded.functions], messages: agentMessages(input) },
+      host,
+      ctx.deps.fetch ? { fetch: ctx.deps.fetch } : {},
+    );
+    return agentOutput(result.answer);
+  } finally {
+    if (flushTimer) clearTimeout(flushTimer);
+    flush();
+    await flushing;
+  }
+}

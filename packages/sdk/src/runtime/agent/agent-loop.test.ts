@@ -130,6 +130,8 @@ describe('runAgentLoop against a scripted OpenAI-compatible server', () => {
       { role: 'tool', tool_call_id: 'call_w1', content: '{"city":"Oslo","forecast":"sunny"}' },
     ]);
     expect(result.messages).toEqual([...(second!.body.messages as unknown[]), { role: 'assistant', content: 'Sunny in Oslo.' }]);
+    expect(host.finished.get('model#1')?.meta.input).toEqual({ model: 'qwen2.5', fromMessage: 0, newMessages: first!.body.messages });
+    expect(host.finished.get('model#2')?.meta.input).toEqual({ model: 'qwen2.5', fromMessage: 2, newMessages: second!.body.messages!.slice(2) });
     expectNoSecrets(host, result);
   });
 

@@ -210,6 +210,7 @@ export async function runAgentLoop(input: AgentLoopInput, host: AgentLoopHost, d
   const messages: ChatMessage[] = [...input.messages];
   if (input.agent.instructions && messages[0]?.role !== 'system') messages.unshift({ role: 'system', content: input.agent.instructions });
   const usage: AgentLoopUsage = { inputTokens: 0, outputTokens: 0, modelCalls: 0, toolCalls: 0 };
+  let sentCount = 0;
 
   for (let iteration = 1; ; iteration += 1) {
     if (iteration > maxIterations) {
@@ -217,9 +218,17 @@ export async function runAgentLoop(input: AgentLoopInput, host: AgentLoopHost, d
     }
     signal.throwIfAborted();
     const request = { model: ref.model, messages: [...messages], tools: definitions, temperature: input.agent.temperature };
+    const sentBefore = sentCount;
+    sentCount = messages.length;
     const turn = await host.step<ModelTurn>(
       `model#${iteration}`,
-      { kind: 'model_call', name: input.agent.model, input: { model: ref.model, messages: request.messages } },
+      // the step input is what is new since the previous model call (not the whole conversation
+      // again, which would store it once per iteration); `fromMessage` is the index it starts at
+      {
+        kind: 'model_call',
+        name: input.agent.model,
+        input: { model: ref.model, fromMessage: sentBefore, newMessages: messages.slice(sentBefore) },
+      },
       async () => {
         try {
           const output = await withRetries(() => client.complete(request, { signal, onToken: (t) => host.emitToken(t) }), signal, retry);

@@ -398,3 +398,17 @@ describe('runAgentLoop against a scripted OpenAI-compatible server', () => {
     expect(urls).toEqual([`${server.baseUrl}/chat/completions`]);
   });
 });
+
+describe('messagesFromInput', () => {
+  it('keeps a valid conversation and turns anything else into one user message', () => {
+    const conversation = [
+      { role: 'user', content: 'Weather?' },
+      { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'weather', arguments: '{}' } }] },
+      { role: 'tool', tool_call_id: 'c1', content: 'sunny' },
+    ] as const;
+    expect(messagesFromInput(conversation as unknown as JsonValue)).toEqual(conversation);
+    expect(messagesFromInput('hi')).toEqual([{ role: 'user', content: 'hi' }]);
+    expect(messagesFromInput([{ role: 'wizard', content: 'x' }])).toEqual([{ role: 'user', content: '[{"role":"wizard","content":"x"}]' }]);
+    expect(messagesFromInput([1, 2])).toEqual([{ role: 'user', content: '[1,2]' }]);
+  });
+});

@@ -2,7 +2,8 @@ import type { JsonValue } from '@agent-studio/db/models';
 import { describe, expectTypeOf, it } from 'vitest';
 import type { AgentLoopHost, AgentLoopResult, StepMeta } from './agent-loop.js';
 import type { runAgentLoop } from './agent-loop.js';
-import type { ChatMessage } from './chat-message.js';
+import type { z } from 'zod';
+import type { ChatMessage, chatMessagesSchema } from './chat-message.js';
 import type { ModelTurn } from './model-client.js';
 
 declare const host: AgentLoopHost;
@@ -26,5 +27,11 @@ describe('agent loop types', () => {
     expectTypeOf<Awaited<ReturnType<typeof runAgentLoop>>>().toEqualTypeOf<AgentLoopResult>();
     expectTypeOf<AgentLoopResult['answer']>().toEqualTypeOf<string>();
     expectTypeOf<AgentLoopResult['usage']>().toEqualTypeOf<{ inputTokens: number; outputTokens: number; modelCalls: number; toolCalls: number }>();
+  });
+});
+
+describe('chatMessagesSchema', () => {
+  it('parses to ChatMessage[]', () => {
+    expectTypeOf<z.output<typeof chatMessagesSchema>>().toExtend<ChatMessage[]>();
   });
 });

@@ -130,6 +130,8 @@ describe('runAgentLoop against a scripted OpenAI-compatible server', () => {
       { role: 'tool', tool_call_id: 'call_w1', content: '{"city":"Oslo","forecast":"sunny"}' },
     ]);
     expect(result.messages).toEqual([...(second!.body.messages as unknown[]), { role: 'assistant', content: 'Sunny in Oslo.' }]);
+    expect(host.finished.get('model#1')?.meta.input).toEqual({ model: 'qwen2.5', fromMessage: 0, newMessages: first!.body.messages });
+    expect(host.finished.get('model#2')?.meta.input).toEqual({ model: 'qwen2.5', fromMessage: 2, newMessages: second!.body.messages!.slice(2) });
     expectNoSecrets(host, result);
   });
 
@@ -394,5 +396,19 @@ describe('runAgentLoop against a scripted OpenAI-compatible server', () => {
       { fetch: policyFetch },
     );
     expect(urls).toEqual([`${server.baseUrl}/chat/completions`]);
+  });
+});
+
+describe('messagesFromInput', () => {
+  it('keeps a valid conversation and turns anything else into one user message', () => {
+    const conversation = [
+      { role: 'user', content: 'Weather?' },
+      { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'weather', arguments: '{}' } }] },
+      { role: 'tool', tool_call_id: 'c1', content: 'sunny' },
+    ] as const;
+    expect(messagesFromInput(conversation as unknown as JsonValue)).toEqual(conversation);
+    expect(messagesFromInput('hi')).toEqual([{ role: 'user', content: 'hi' }]);
+    expect(messagesFromInput([{ role: 'wizard', content: 'x' }])).toEqual([{ role: 'user', content: '[{"role":"wizard","content":"x"}]' }]);
+    expect(messagesFromInput([1, 2])).toEqual([{ role: 'user', content: '[1,2]' }]);
   });
 });

@@ -10,7 +10,7 @@ import type { Agent, JsonValue, ModelProvider, StudioFunction } from '@agent-stu
 import { z } from 'zod';
 import { parseModelRef } from '../../services/model-providers/model-ref.js';
 import { AgentLoopError } from './agent-loop-error.js';
-import type { AssistantMessage, ChatMessage, TokenUsage, ToolCall, ToolMessage } from './chat-message.js';
+import { chatMessagesSchema, type AssistantMessage, type ChatMessage, type TokenUsage, type ToolCall, type ToolMessage } from './chat-message.js';
 import { createModelClient, type ModelClient, type ModelTurn, type ToolDefinition } from './model-client.js';
 import type { RetryPolicy } from '../executors/retry-policy.js';
 import { MODEL_RETRY_POLICY, withRetries } from './with-retries.js';
@@ -95,16 +95,18 @@ const agentLoopConfigSchema = z.object({
 });
 
 /**
- * The first messages of a run: the run input as the user's message (a string as is, anything
- * else as JSON text), or the given messages.
+ * The first messages of a run: a list that is a valid conversation ({@link chatMessagesSchema})
+ * as it is; any other input as the user's message (a string as is, anything else as JSON text).
  *
  * @example
  * messagesFromInput('What time is it?'); // [{ role: 'user', content: 'What time is it?' }]
  * messagesFromInput({ city: 'Oslo' });    // [{ role: 'user', content: '{"city":"Oslo"}' }]
+ * messagesFromInput([{ role: 'user', content: 'Hi' }]); // the same list
  */
-export function messagesFromInput(input: JsonValue | ChatMessage[]): ChatMessage[] {
-  if (Array.isArray(input) && input.every((m) => typeof m === 'object' && m !== null && 'role' in m)) {
-    return input as ChatMessage[];
+export function messagesFromInput(input: JsonValue): ChatMessage[] {
+  if (Array.isArray(input)) {
+    const parsed = chatMessagesSchema.safeParse(input);
+    if (parsed.success) return parsed.data;
   }
   return [{ role: 'user', content: typeof input === 'string' ? input : JSON.stringify(input) }];
 }
@@ -210,6 +212,7 @@ export async function runAgentLoop(input: AgentLoopInput, host: AgentLoopHost, d
   const messages: ChatMessage[] = [...input.messages];
   if (input.agent.instructions && messages[0]?.role !== 'system') messages.unshift({ role: 'system', content: input.agent.instructions });
   const usage: AgentLoopUsage = { inputTokens: 0, outputTokens: 0, modelCalls: 0, toolCalls: 0 };
+  let sentCount = 0;
 
   for (let iteration = 1; ; iteration += 1) {
     if (iteration > maxIterations) {
@@ -217,9 +220,17 @@ export async function runAgentLoop(input: AgentLoopInput, host: AgentLoopHost, d
     }
     signal.throwIfAborted();
     const request = { model: ref.model, messages: [...messages], tools: definitions, temperature: input.agent.temperature };
+    const sentBefore = sentCount;
+    sentCount = messages.length;
     const turn = await host.step<ModelTurn>(
       `model#${iteration}`,
-      { kind: 'model_call', name: input.agent.model, input: { model: ref.model, messages: request.messages } },
+      // the step input is what is new since the previous model call (not the whole conversation
+      // again, which would store it once per iteration); `fromMessage` is the index it starts at
+      {
+        kind: 'model_call',
+        name: input.agent.model,
+        input: { model: ref.model, fromMessage: sentBefore, newMessages: messages.slice(sentBefore) },
+      },
       async () => {
         try {
           const output = await withRetries(() => client.complete(request, { signal, onToken: (t) => host.emitToken(t) }), signal, retry);

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { z } from 'zod';
 
 /** A tool call the model asked for; `arguments` is the model's raw JSON text (it may be malformed). */
 export type ToolCall = {
@@ -32,3 +33,29 @@ export type ChatMessage = SystemMessage | UserMessage | AssistantMessage | ToolM
 
 /** Tokens in and out. */
 export type TokenUsage = { inputTokens: number; outputTokens: number };
+
+const toolCallSchema = z.strictObject({
+  id: z.string().min(1).max(200),
+  type: z.literal('function'),
+  function: z.strictObject({ name: z.string().min(1).max(64), arguments: z.string().max(1_000_000) }),
+});
+
+/**
+ * A conversation as a client sends it (`{ messages }` of a run, the deployment chat endpoint):
+ * the Chat Completions roles `system`, `user`, `assistant` (text and/or tool calls) and `tool`,
+ * with string contents. At most 1000 messages.
+ *
+ * @example
+ * chatMessagesSchema.parse([{ role: 'user', content: 'Hi' }]);
+ */
+export const chatMessagesSchema = z
+  .array(
+    z.discriminatedUnion('role', [
+      z.strictObject({ role: z.literal('system'), content: z.string() }),
+      z.strictObject({ role: z.literal('user'), content: z.string() }),
+      z.strictObject({ role: z.literal('assistant'), content: z.string().nullable(), tool_calls: z.array(toolCallSchema).optional() }),
+      z.strictObject({ role: z.literal('tool'), tool_call_id: z.string().min(1).max(200), content: z.string() }),
+    ]),
+  )
+  .max(1_000)
+  .describe('Chat messages (OpenAI Chat Completions shape).');

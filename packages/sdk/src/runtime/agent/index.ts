@@ -33,4 +33,4 @@ export {
 } from './model-client.js';
 export { MODEL_RETRY_POLICY, withRetries } from './with-retries.js';
 export { toolNames } from './tool-names.js';
-export type { ChatMessage, SystemMessage, UserMessage, AssistantMessage, ToolMessage, ToolCall, TokenUsage } from './chat-message.js';
+export { chatMessagesSchema, type ChatMessage, type SystemMessage, type UserMessage, type AssistantMessage, type ToolMessage, type ToolCall, type TokenUsage } from './chat-message.js';

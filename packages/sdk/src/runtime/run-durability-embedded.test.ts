@@ -27,7 +27,7 @@ async function openEmbedded(): Promise<Engine> {
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'agent-studio-crash-'));
-  http = await startCountingServer({ '/slow': 2_500 });
+  http = await startCountingServer({ '/slow': 6_000 });
 });
 afterAll(async () => {
   await http.close();

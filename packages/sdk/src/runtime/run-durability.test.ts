@@ -28,7 +28,7 @@ const workers: WorkerProcess[] = [];
 beforeAll(async () => {
   engine = await createTestEngine();
   db = createRuntimeDatabase(engine);
-  http = await startCountingServer({ '/slow': 2_500 });
+  http = await startCountingServer({ '/slow': 6_000 });
 });
 afterAll(async () => {
   for (const w of workers) if (w.child.exitCode === null) w.child.kill('SIGKILL');

@@ -59,7 +59,7 @@ const tsc = (args: string[]) => run(process.execPath, [join(project, 'node_modul
 describe('the packed packages, installed with npm outside the workspace', () => {
   it('compile a correct consumer with tsc', async () => {
     await expect(tsc(['-p', 'tsconfig.json'])).resolves.toBeDefined();
-  });
+  }, 180_000);
 
   it('refuse to compile a consumer that hands SessionLocal() to a service, naming ExecSession', async () => {
     const failure = await tsc(['--noEmit', '--strict', '--module', 'NodeNext', '--moduleResolution', 'NodeNext', '--skipLibCheck', 'wrong-session.mts']).then(

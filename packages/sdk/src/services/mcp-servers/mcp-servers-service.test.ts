@@ -353,7 +353,7 @@ describe('health checks', () => {
     expect(check.status).not.toBe('unreachable');
     expect(check.errorKind).toBeNull();
     expect(server.serverInfo?.name).toBe('stdio-fixture');
-    expect((await run((s) => svc.listTools(s, dto.id))).tools.map((t) => t.name)).toEqual(['echo']);
+    expect((await run((s) => svc.listTools(s, dto.id))).tools.map((t) => t.name)).toEqual(['echo', 'env']);
   });
 
   it('holds no connection while probing, and refuses to record a check of settings changed meanwhile', async () => {

@@ -6,6 +6,7 @@
  * @module
  */
 import type { Engine } from '@agent-studio/db/engine';
+import type { RuntimeDatabase } from '@agent-studio/sdk/runtime';
 import cors from 'cors';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
@@ -19,6 +20,7 @@ import { registerRoutes } from '../routes/register-routes.js';
 import type { RouteSpec } from '../routes/route-spec.js';
 import { API_VERSION, systemRoutes } from '../routes/system-routes.js';
 import { docsRouter } from './docs-page.js';
+import { createRuntimeDatabase } from './runtime-database.js';
 import { createLogger } from './logger.js';
 import { requestLogger } from './request-logger.js';
 import { apiSecurityHeaders, documentSecurityHeaders } from './security-headers.js';
@@ -28,6 +30,11 @@ export interface AppOptions {
   readonly engine: Engine;
   readonly config: ApiConfig;
   readonly logger?: Logger;
+  /**
+   * Sessions and notifications for the routes that wait for or stream runs. Default: one over
+   * `engine` whose listener connects on the first watch; pass your own to close it on shutdown.
+   */
+  readonly runtime?: RuntimeDatabase;
 }
 
 /** The API prefix. */
@@ -40,9 +47,9 @@ export const API_PREFIX = '/api/v1';
  * const app = createApp({ engine, config: loadApiConfig() });
  * app.listen(3000);
  */
-export function createApp({ engine, config, logger = createLogger(config.logLevel) }: AppOptions): Express {
+export function createApp({ engine, config, logger = createLogger(config.logLevel), runtime }: AppOptions): Express {
   const open = systemRoutes(engine);
-  const protectedRoutes = apiRoutes();
+  const protectedRoutes = apiRoutes(runtime ?? createRuntimeDatabase(engine, logger));
   const mounted = [
     ...open.map((r) => ({ ...r, mountedAt: '' })),
     ...protectedRoutes.map((r) => ({ ...r, mountedAt: API_PREFIX })),
@@ -82,5 +89,6 @@ export function createApp({ engine, config, logger = createLogger(config.logLeve
 
 /** Every operation the app serves, for the routes-equal-spec test. */
 export function servedOperations(engine: Engine): readonly (RouteSpec & { mountedAt: string })[] {
-  return [...systemRoutes(engine).map((r) => ({ ...r, mountedAt: '' })), ...apiRoutes().map((r) => ({ ...r, mountedAt: API_PREFIX }))];
+  const routes = apiRoutes(createRuntimeDatabase(engine)); // never served: its listener never connects
+  return [...systemRoutes(engine).map((r) => ({ ...r, mountedAt: '' })), ...routes.map((r) => ({ ...r, mountedAt: API_PREFIX }))];
 }

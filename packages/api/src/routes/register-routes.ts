@@ -10,7 +10,8 @@ import { isInvalidIdError } from '@agent-studio/db/exec';
 import { isConflictError, isValidationError } from '@agent-studio/sdk';
 import { HttpProblem } from '../http/http-problem.js';
 import { ifMatchVersion } from './route-helpers.js';
-import { withRequestSession } from '../session/request-session.js';
+import { callerOf } from '../auth/caller.js';
+import { isDeferredResult, withRequestSession } from '../session/request-session.js';
 import type { RouteSpec } from './route-spec.js';
 
 function validate(schema: z.ZodType | undefined, value: unknown, where: 'params' | 'query' | 'body'): unknown {
@@ -33,6 +34,24 @@ function locate(route: RouteSpec, params: object, path: readonly (string | numbe
   return [...(where ? [where] : []), ...path.map(String)].join('.');
 }
 
+/**
+ * A deployment's key may call only the routes that declare `deploymentKey`, and only for its own
+ * deployment (403 otherwise). Admin keys and open routes pass.
+ */
+function deploymentKeyGuard(route: RouteSpec): RequestHandler {
+  return (req, res, next) => {
+    const caller = callerOf(res);
+    if (caller?.kind !== 'deployment') return next();
+    if (!route.deploymentKey) {
+      return next(new HttpProblem(403, 'Forbidden', 'A deployment key can only invoke its own deployment; use an admin API key for this operation.'));
+    }
+    if (req.params[route.deploymentKey.param] !== caller.deploymentId) {
+      return next(new HttpProblem(403, 'Forbidden', 'This deployment key belongs to another deployment; it can only invoke its own.'));
+    }
+    next();
+  };
+}
+
 /** How {@link registerRoutes} reads request bodies. */
 export interface RegisterRoutesOptions {
   /** Parses a JSON body (`express.json(...)`); run only on routes that take a body. */
@@ -50,6 +69,7 @@ export function registerRoutes(engine: Engine, routes: readonly RouteSpec[], opt
   for (const route of routes) {
     router[route.method](
       route.path,
+      deploymentKeyGuard(route),
       ...(route.body ? [options.jsonBody] : []),
       withRequestSession(engine, async ({ req, session }) => {
         const params = validate(route.params, req.params, 'params');
@@ -89,6 +109,7 @@ export function registerRoutes(engine: Engine, routes: readonly RouteSpec[], opt
           }
           throw error;
         }
+        if (isDeferredResult(result)) return result;
         return { ...result, status: result.status ?? route.status ?? (route.response ? 200 : 204) };
       }),
     );

@@ -75,8 +75,8 @@ export async function deployWorkflow(
     const draft = await WorkflowsService.createWorkflow(session, { name, definition: build(fn) });
     await WorkflowsService.publishWorkflow(session, draft.id, { version: draft.version });
     const created = await DeploymentsService.createDeployment(session, { name, workflowId: draft.id });
-    let deployment = await DeploymentsService.deploy(session, created.id, { version: created.version });
-    if (options.state === 'stopped') deployment = await DeploymentsService.stop(session, created.id, { version: deployment.version });
+    const deployed = await DeploymentsService.deploy(session, created.id, { version: created.version });
+    if (options.state === 'stopped') await DeploymentsService.stop(session, created.id, { version: deployed.version });
     const { apiKey } = await DeploymentsService.rotateApiKey(session, created.id);
     return { deploymentId: created.id, workflowId: draft.id, apiKey, auth: { Authorization: `Bearer ${apiKey}` } };
   });

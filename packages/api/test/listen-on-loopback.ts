@@ -17,7 +17,7 @@ import type { Express } from 'express';
  * await readEventStream(`${server.base}/api/v1/runs/${id}/events`);
  * await server.close();
  */
-export async function listenOnLoopback(app: Express): Promise<{ base: string; server: Server; close(): Promise<void> }> {
+export async function listenOnLoopback(app: Express): Promise<{ base: string; server: Server; close: () => Promise<void> }> {
   const server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;

@@ -8,13 +8,12 @@
  *
  * @module
  */
-import { createEngine, isConfigError, loadDbConfig, migrateUp } from '@agent-studio/db/engine';
+import { createEngine, createRuntimeDatabase, isConfigError, loadDbConfig, migrateUp } from '@agent-studio/db/engine';
 import { createRunWorker } from '@agent-studio/sdk/runtime';
 import type { AddressInfo } from 'node:net';
 import { bootstrapApiKey } from './app/bootstrap-api-key.js';
 import { API_PREFIX, createApp } from './app/create-app.js';
 import { createLogger } from './app/logger.js';
-import { createRuntimeDatabase } from './app/runtime-database.js';
 import { isApiConfigError, loadApiConfig, runWorkerSlots } from './config/api-config.js';
 
 async function main(): Promise<void> {
@@ -26,7 +25,7 @@ async function main(): Promise<void> {
   logger.info({ database: engine.description, applied }, 'database ready');
   const outcome = await bootstrapApiKey(engine, config.bootstrapApiKey);
 
-  const runtime = createRuntimeDatabase(engine, logger);
+  const runtime = createRuntimeDatabase(engine, { onError: (e) => logger.warn({ err: e.message }, 'run notifications: reconnecting') });
   const slots = runWorkerSlots(config, dbConfig.target.kind);
   const worker = slots > 0 ? createRunWorker(runtime, { concurrency: slots, logger: logger.child({ component: 'run-worker' }) }) : undefined;
   if (worker) {

@@ -13,6 +13,7 @@
  *
  * @module
  */
+import { createRuntimeDatabase, type EngineRuntimeDatabase } from '@agent-studio/db/engine';
 import { withSession } from '@agent-studio/db/exec';
 import { createTestEngine, type TestEngine, type TestEngineOverrides } from '@agent-studio/db/testing';
 import { ApiKeysService } from '@agent-studio/sdk';
@@ -20,7 +21,6 @@ import type { Express } from 'express';
 import request, { type Response } from 'supertest';
 import { expect } from 'vitest';
 import { createApp, servedOperations } from '../src/app/create-app.js';
-import { createRuntimeDatabase, type ClosableRuntimeDatabase } from '../src/app/runtime-database.js';
 import { loadApiConfig, type ApiConfig } from '../src/config/api-config.js';
 
 /** What {@link createApiTestContext} returns. */
@@ -28,7 +28,7 @@ export interface ApiTestContext {
   /** The engine on this context's own database. */
   readonly engine: TestEngine;
   /** Sessions and run notifications over that engine (what the app waits for and streams runs with). */
-  readonly runtime: ClosableRuntimeDatabase;
+  readonly runtime: EngineRuntimeDatabase;
   /** The app (not listening; pass to supertest's `request(app)`). */
   readonly app: Express;
   /** The validated config the app was built with. */

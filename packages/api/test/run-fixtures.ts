@@ -99,13 +99,19 @@ export async function countOf(engine: TestEngine, sql: string, values: unknown[]
 }
 
 /**
- * The runs and queue jobs in the database (what a refused invoke must leave unchanged).
+ * The runs, run events and queue jobs in the database (what a refused invoke must leave
+ * unchanged), once every queued or running run has ended (a worker must be running).
  *
  * @example
  * const before = await written(ctx.engine);
  * expect(await written(ctx.engine)).toEqual(before);
  */
 export async function written(engine: TestEngine): Promise<{ runs: number; events: number; jobs: number }> {
+  // runs a worker is still executing keep adding events: count once they have all ended
+  const deadline = Date.now() + 20_000;
+  while ((await countOf(engine, "SELECT count(*) FROM runs WHERE status IN ('queued', 'running')")) > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   return {
     runs: await countOf(engine, 'SELECT count(*) FROM runs'),
     events: await countOf(engine, 'SELECT count(*) FROM run_events'),

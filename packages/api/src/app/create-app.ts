@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Engine } from '@agent-studio/db/engine';
+import { createRuntimeDatabase, type Engine } from '@agent-studio/db/engine';
 import type { RuntimeDatabase } from '@agent-studio/sdk/runtime';
 import cors from 'cors';
 import express, { type Express, type RequestHandler } from 'express';
@@ -20,7 +20,6 @@ import { registerRoutes } from '../routes/register-routes.js';
 import type { RouteSpec } from '../routes/route-spec.js';
 import { API_VERSION, systemRoutes } from '../routes/system-routes.js';
 import { docsRouter } from './docs-page.js';
-import { createRuntimeDatabase } from './runtime-database.js';
 import { createLogger } from './logger.js';
 import { requestLogger } from './request-logger.js';
 import { apiSecurityHeaders, documentSecurityHeaders } from './security-headers.js';
@@ -32,7 +31,8 @@ export interface AppOptions {
   readonly logger?: Logger;
   /**
    * Sessions and notifications for the routes that wait for or stream runs. Default: one over
-   * `engine` whose listener connects on the first watch; pass your own to close it on shutdown.
+   * `engine` (`createRuntimeDatabase`) whose LISTEN connection opens on the first watch; pass
+   * your own to close it on shutdown.
    */
   readonly runtime?: RuntimeDatabase;
 }
@@ -49,7 +49,7 @@ export const API_PREFIX = '/api/v1';
  */
 export function createApp({ engine, config, logger = createLogger(config.logLevel), runtime }: AppOptions): Express {
   const open = systemRoutes(engine);
-  const protectedRoutes = apiRoutes(runtime ?? createRuntimeDatabase(engine, logger));
+  const protectedRoutes = apiRoutes(runtime ?? createRuntimeDatabase(engine, { onError: (e) => logger.warn({ err: e.message }, 'run notifications: reconnecting') }));
   const mounted = [
     ...open.map((r) => ({ ...r, mountedAt: '' })),
     ...protectedRoutes.map((r) => ({ ...r, mountedAt: API_PREFIX })),

@@ -23,14 +23,23 @@ function validate(schema: z.ZodType | undefined, value: unknown, where: 'params'
   });
 }
 
+/** True when `head` names a field the object schema does not have (e.g. a stored row's field). */
+function notAFieldOf(schema: z.ZodType | undefined, head: string | number | undefined): boolean {
+  const shape = (schema as { shape?: Record<string, unknown> } | undefined)?.shape;
+  return typeof head === 'string' && shape !== undefined && !Object.hasOwn(shape, head);
+}
+
 /**
  * The `params.` / `query.` / `body.` path of a field a service rejected (services see the
- * values, not where they came from): a path parameter's name wins, then the body, then the query.
+ * values, not where they came from): a path parameter's name wins, then the body, then the
+ * query. A path into something the request did not send (e.g. `definition.nodes.1` of the
+ * workflow an invoke runs) stays as the service gave it.
  */
 function locate(route: RouteSpec, params: object, path: readonly (string | number)[]): string {
   const head = path[0];
-  const where =
+  let where =
     typeof head === 'string' && Object.hasOwn(params, head) ? 'params' : route.body ? 'body' : route.query ? 'query' : undefined;
+  if ((where === 'body' && notAFieldOf(route.body, head)) || (where === 'query' && notAFieldOf(route.query, head))) where = undefined;
   return [...(where ? [where] : []), ...path.map(String)].join('.');
 }
 

@@ -13,6 +13,7 @@ import { HttpProblem } from '../http/http-problem.js';
 import { writeRunEventStream } from '../http/run-event-stream.js';
 import { defineRoute, type RouteSpec } from './route-spec.js';
 import { idParams } from './route-helpers.js';
+import { isFinishedRun } from './wait-for-run-answer.js';
 
 const eventIdSchema = z.string().regex(/^\d{1,19}$/, 'must be an event id (decimal digits)');
 
@@ -20,6 +21,10 @@ const eventIdSchema = z.string().regex(/^\d{1,19}$/, 'must be an event id (decim
 export const runEventsQuerySchema = z.object({
   after: eventIdSchema.optional().describe('Only events after this event id (the Last-Event-ID header wins)'),
 });
+
+async function* noEvents(): AsyncGenerator<never> {
+  // nothing to send
+}
 
 function lastEventId(header: string | undefined): string | undefined {
   if (header === undefined || header.trim() === '') return undefined;
@@ -54,9 +59,12 @@ export function runEventsRoute(runtime: RuntimeDatabase): RouteSpec {
     },
     handler: async ({ req, session, params, query }) => {
       const afterId = lastEventId(req.get('last-event-id')) ?? query.after;
-      await RunsService.getRun(session, params.id); // 404 before the stream opens
+      const run = await RunsService.getRun(session, params.id); // 404 before the stream opens
+      // a client that already has the terminal event gets an empty stream that ends at once
+      const caughtUp = isFinishedRun(run) && !(await RunsService.listEvents(session, run.id, { afterId, limit: 1 })).length;
       return {
-        stream: ({ req: r, res, signal }) => writeRunEventStream(r, res, watchRun(runtime, params.id, { afterId, signal })),
+        stream: ({ req: r, res, signal }) =>
+          writeRunEventStream(r, res, caughtUp ? noEvents() : watchRun(runtime, run.id, { afterId, signal })),
       };
     },
   });

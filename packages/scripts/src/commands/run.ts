@@ -91,11 +91,11 @@ export function registerRun(program: Command): void {
     .option('--worker <n>', 'worker slots in this process while following (default: 1 on the embedded database, 0 on a server)', parseWorkerSlots)
     .action(async (deployment: string, options: RunCliOptions) => {
       const input = await readInput(options.input);
-      const [{ withEngine }, { withSession }, { RunsService }, { cliRuntimeDatabase }] = await Promise.all([
+      const [{ withEngine }, { withSession }, { RunsService }, { createRuntimeDatabase }] = await Promise.all([
         import('../lib/with-engine.js'),
         import('@agent-studio/db/exec'),
         import('@agent-studio/sdk'),
-        import('../lib/runtime-database.js'),
+        import('@agent-studio/db/engine'),
       ]);
       const finalRun = await withEngine(async (engine) => {
         const deploymentId = await resolveDeployment(engine, deployment);
@@ -107,7 +107,7 @@ export function registerRun(program: Command): void {
 
         const { watchRun, createRunWorker } = await import('@agent-studio/sdk/runtime');
         const { formatRunEvent } = await import('../lib/format-run-event.js');
-        const runtime = cliRuntimeDatabase(engine);
+        const runtime = createRuntimeDatabase(engine);
         const slots = options.worker ?? (engine.config.target.kind === 'embedded' ? 1 : 0);
         const worker = slots > 0 ? createRunWorker(runtime, { concurrency: slots }) : undefined;
         const controller = new AbortController();
@@ -123,7 +123,7 @@ export function registerRun(program: Command): void {
           process.off('SIGINT', interrupt);
           process.off('SIGTERM', interrupt);
           await worker?.stop();
-          await runtime.listener.close();
+          await runtime.close();
         }
       });
 

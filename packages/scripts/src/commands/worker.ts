@@ -37,13 +37,12 @@ export function registerWorker(program: Command): void {
     .option('--grace-ms <ms>', 'on SIGTERM, how long in-flight steps may take to finish', parsePositiveInt, 10_000)
     .option('--verbose', "also print the worker's info and debug logs")
     .action(async (options: WorkerCliOptions) => {
-      const { createEngine, loadDbConfig } = await import('@agent-studio/db/engine');
+      const { createEngine, createRuntimeDatabase, loadDbConfig } = await import('@agent-studio/db/engine');
       const { createRunWorker } = await import('@agent-studio/sdk/runtime');
       const { createStderrLogger } = await import('../mcp/stderr-logger.js');
-      const { cliRuntimeDatabase } = await import('../lib/runtime-database.js');
       const { untilSignal } = await import('../lib/until-signal.js');
       const engine = await createEngine({ config: loadDbConfig(process.env) });
-      const runtime = cliRuntimeDatabase(engine);
+      const runtime = createRuntimeDatabase(engine);
       const stopped = untilSignal();
       try {
         const worker = createRunWorker(runtime, {
@@ -58,7 +57,7 @@ export function registerWorker(program: Command): void {
         await worker.stop();
         err('worker: stopped');
       } finally {
-        await runtime.listener.close();
+        await runtime.close();
         await engine.close();
       }
     });

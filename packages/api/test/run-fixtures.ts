@@ -15,7 +15,9 @@ import type { TestEngine } from '@agent-studio/db/testing';
 import type { ApiTestContext } from './api-test-context.js';
 
 /** The builtin functions the fixtures create once per database (ids by builtin name). */
-export type BuiltinIds = Readonly<Record<'current_time' | 'echo', string>>;
+export type BuiltinIds = Readonly<Record<FixtureBuiltin, string>>;
+
+type FixtureBuiltin = 'current_time' | 'echo' | 'sleep';
 
 /** A deployed workflow and its own key. */
 export interface DeployedWorkflow {
@@ -33,23 +35,31 @@ export function builtinFunctions(engine: TestEngine): Promise<BuiltinIds> {
   let ids = builtins.get(engine);
   if (!ids) {
     ids = withSession(engine, async (session) => {
-      const make = (name: 'current_time' | 'echo') =>
+      const make = (name: FixtureBuiltin) =>
         FunctionsService.createFunction(session, { kind: 'builtin', name: `fixture_${name}`, config: { name } }).then((f) => f.id);
-      return { current_time: await make('current_time'), echo: await make('echo') };
+      return { current_time: await make('current_time'), echo: await make('echo'), sleep: await make('sleep') };
     });
     builtins.set(engine, ids);
   }
   return ids;
 }
 
+/** A chain link: a function id, or a function id with the node's input mapping. */
+export type ChainLink = string | { readonly ref: string; readonly input: Record<string, unknown> };
+
 /**
- * A chain of function nodes `n1 → n2 → …` running the given function ids.
+ * A chain of function nodes `n1 → n2 → …` running the given functions.
  *
  * @example
- * chain([fn.echo, fn.current_time]);
+ * chain([fn.echo, { ref: fn.sleep, input: { ms: 500 } }, fn.current_time]);
  */
-export function chain(functionIds: readonly string[]): WorkflowDefinition {
-  const nodes = functionIds.map((ref, i) => ({ id: `n${i + 1}`, type: 'function' as const, name: `step ${i + 1}`, ref }));
+export function chain(links: readonly ChainLink[]): WorkflowDefinition {
+  const nodes = links.map((link, i) => ({
+    id: `n${i + 1}`,
+    type: 'function' as const,
+    name: `step ${i + 1}`,
+    ...(typeof link === 'string' ? { ref: link } : { ref: link.ref, config: { input: link.input } }),
+  }));
   return {
     startNodeId: 'n1',
     nodes,

@@ -5,7 +5,7 @@
  */
 import { withSession } from '@agent-studio/db/exec';
 import { RunsService, type RunDto, type RunEventDto } from '@agent-studio/sdk';
-import { createRunWorker, waitForRun, type RunWorker } from '@agent-studio/sdk/runtime';
+import { createRunWorker, waitForRun, watchRun, type RunWorker } from '@agent-studio/sdk/runtime';
 import express from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +27,7 @@ let base: string;
 let closeServer: () => Promise<void>;
 let twoSteps: DeployedWorkflow;
 let other: DeployedWorkflow;
+let slow: DeployedWorkflow;
 
 beforeAll(async () => {
   ctx = await createApiTestContext();
@@ -35,6 +36,7 @@ beforeAll(async () => {
   ({ base, close: closeServer } = await listenOnLoopback(ctx.app));
   twoSteps = await deployWorkflow(ctx, 'two-steps', (fn) => chain([fn.echo, fn.current_time]));
   other = await deployWorkflow(ctx, 'other', (fn) => chain([fn.current_time]));
+  slow = await deployWorkflow(ctx, 'slow', (fn) => chain([fn.echo, { ref: fn.sleep, input: { ms: 1_500 } }, fn.current_time]));
 }, 60_000);
 
 afterAll(async () => {
@@ -211,22 +213,26 @@ describe('refused invokes: problem+json, nothing written (no run, no event, no j
 });
 
 describe('GET /runs/:id/events', () => {
-  it('a client that disconnects and reconnects with Last-Event-ID receives exactly the missed events, in order, then the stream ends', async () => {
-    const run = (await invoke(twoSteps, { input: { resumed: true } })).body as RunDto;
+  it('a client that disconnects mid-run and reconnects with Last-Event-ID receives exactly the missed events, in order, then the stream ends', async () => {
+    const run = (await invoke(slow, { input: { resumed: true } })).body as RunDto;
     const url = `${base}${API}/runs/${run.id}/events`;
-    const first = await readEventStream(url, { headers: ctx.auth, stopAfter: 2 });
+    // run.queued, run.started, step.started n1, step.succeeded n1, step.started n2 (sleeping)
+    const first = await readEventStream(url, { headers: ctx.auth, stopAfter: 5 });
     expect(first.status).toBe(200);
     expect(first.endedByServer).toBe(false);
-    expect(first.events.map((e) => e.event)).toEqual(['run.queued', expect.any(String)]);
+    expect(first.events[0]!.event).toBe('run.queued');
+    expect((await withSession(ctx.engine, (s) => RunsService.getRun(s, run.id))).status).toBe('running'); // mid-run
 
-    const rest = await readEventStream(url, { headers: { ...ctx.auth, 'Last-Event-ID': first.events[1]!.id! } });
+    const rest = await readEventStream(url, { headers: { ...ctx.auth, 'Last-Event-ID': first.events.at(-1)!.id! } });
     expect(rest.endedByServer).toBe(true);
     const all = await eventsOf(run.id);
-    expect([...first.events, ...rest.events].map((e) => e.id)).toEqual(all.map((e) => e.id));
-    expect(TERMINAL).toContain(rest.events.at(-1)!.event);
-    expect(rest.events.at(-1)!.event).toBe(all.at(-1)!.type);
+    const received = [...first.events, ...rest.events].map((e) => e.id);
+    expect(received).toEqual(all.map((e) => e.id)); // nothing missed, nothing twice, in order
+    expect(new Set(received).size).toBe(received.length);
+    expect(rest.events.at(-1)!.event).toBe('run.succeeded');
+    expect(TERMINAL).toContain(all.at(-1)!.type);
 
-    // ?after= does the same; after the terminal event there is nothing more and the stream ends
+    // ?after= does the same; after the terminal event there is nothing more and the stream ends at once
     const after = await readEventStream(`${url}?after=${first.events[0]!.id!}`, { headers: ctx.auth });
     expect(after.events.map((e) => e.id)).toEqual(all.slice(1).map((e) => e.id));
     const none = await readEventStream(url, { headers: { ...ctx.auth, 'Last-Event-ID': all.at(-1)!.id } });
@@ -248,6 +254,22 @@ describe('POST /runs/:id/cancel', () => {
     expect(run.status).toBe('succeeded');
     expect(expectProblem(await request(ctx.app).post(`${API}/runs/${run.id}/cancel`).set(ctx.auth), 409).reason).toBe('invalid_state');
     expectProblem(await request(ctx.app).post(`${API}/runs/${missing}/cancel`).set(ctx.auth), 404);
+  });
+
+  it('a running run is cancelled: 202, then it ends cancelled within a second and no later step starts', async () => {
+    const run = (await invoke(slow)).body as RunDto;
+    // wait until the sleep step (n2) is in flight
+    for await (const event of watchRun(ctx.runtime, run.id)) if (event.type === 'step.started' && event.stepKey === 'n2') break;
+    const asked = Date.now();
+    const res = await request(ctx.app).post(`${API}/runs/${run.id}/cancel`).set(ctx.auth);
+    expect(res.status, res.text).toBe(202);
+    expect((res.body as RunDto).cancelRequestedAt).not.toBeNull();
+    const ended = await finishedRun(run.id);
+    expect(Date.now() - asked).toBeLessThan(1_000);
+    expect(ended.status).toBe('cancelled');
+    const steps = (await withSession(ctx.engine, (s) => RunsService.listSteps(s, run.id))).data;
+    expect(steps.map((s) => s.nodeId)).not.toContain('n3');
+    expectProblem(await request(ctx.app).post(`${API}/runs/${run.id}/cancel`).set(ctx.auth), 409);
   });
 
   it('a queued run (no worker) is cancelled: 200 with the cancelled run, or 202 until it is; it ends cancelled', async () => {

@@ -22,5 +22,5 @@ export function formatRunEvent(event: RunEventDto): string {
     ? ''
     : oneLine(JSON.stringify(event.data));
   const data = json.length > MAX_DATA ? `${json.slice(0, MAX_DATA - 1)}…` : json;
-  return [time, event.type.padEnd(14), event.stepKey ?? '', data].filter(Boolean).join(' ');
+  return [time, event.type.padEnd(14), event.stepKey ?? '', data].filter(Boolean).join(' ').trimEnd();
 }

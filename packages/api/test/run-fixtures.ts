@@ -10,6 +10,7 @@
  */
 import type { PooledConnection } from '@agent-studio/db/engine';
 import { withSession } from '@agent-studio/db/exec';
+import type { JsonValue } from '@agent-studio/db/models';
 import { DeploymentsService, FunctionsService, WorkflowsService, type WorkflowDefinition } from '@agent-studio/sdk';
 import type { TestEngine } from '@agent-studio/db/testing';
 import type { ApiTestContext } from './api-test-context.js';
@@ -45,7 +46,7 @@ export function builtinFunctions(engine: TestEngine): Promise<BuiltinIds> {
 }
 
 /** A chain link: a function id, or a function id with the node's input mapping. */
-export type ChainLink = string | { readonly ref: string; readonly input: Record<string, unknown> };
+export type ChainLink = string | { readonly ref: string; readonly input: Record<string, JsonValue> };
 
 /**
  * A chain of function nodes `n1 → n2 → …` running the given functions.

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { Engine } from '@agent-studio/db/engine';
+import type { JsonValue } from '@agent-studio/db/models';
 import type { RunDto } from '@agent-studio/sdk';
 import { CliError } from '../lib/cli-error.js';
 import { err, out, outJson } from '../lib/output.js';
@@ -26,7 +27,7 @@ function parseWorkerSlots(value: string): number {
   return n;
 }
 
-async function readInput(file: string | undefined): Promise<unknown> {
+async function readInput(file: string | undefined): Promise<JsonValue> {
   if (file === undefined) return {};
   let text: string;
   try {
@@ -35,7 +36,7 @@ async function readInput(file: string | undefined): Promise<unknown> {
     throw new CliError(`cannot read --input ${file}: ${(error as Error).message}`);
   }
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(text) as JsonValue; // JSON.parse only ever makes JSON values
   } catch (error) {
     throw new CliError(`--input ${file} is not JSON: ${(error as Error).message}`);
   }
@@ -100,7 +101,7 @@ export function registerRun(program: Command): void {
       const finalRun = await withEngine(async (engine) => {
         const deploymentId = await resolveDeployment(engine, deployment);
         const { run, created } = await withSession(engine, (session) =>
-          RunsService.invoke(session, deploymentId, { input: input as never, idempotencyKey: options.idempotencyKey }),
+          RunsService.invoke(session, deploymentId, { input, idempotencyKey: options.idempotencyKey }),
         );
         err(created ? `run ${run.id} queued` : `run ${run.id} (the earlier run of this idempotency key): ${run.status}`);
         if (!options.follow) return run;

@@ -10,8 +10,7 @@ import type { RunDto, RunStepDto } from '@agent-studio/sdk';
 import { createRunWorker, type RunWorker } from '@agent-studio/sdk/runtime';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @boundaries-ignore test-only: the shared loopback MCP servers live in packages/sdk/test
-import { startStreamableHttpServer, type LoopbackServer } from '../../sdk/test/mcp-servers.js';
+import { startStreamableHttpServer, type LoopbackServer } from '@agent-studio/test-servers';
 import { createApiTestContext, type ApiTestContext, type Page } from './api-test-context.js';
 
 const API = '/api/v1';

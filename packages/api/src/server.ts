@@ -1,17 +1,20 @@
 #!/usr/bin/env node
 /**
  * The API server: `pnpm start`. Migrates the database, makes sure an API key exists (printing a
- * new one once), listens on HOST:PORT, and shuts down gracefully on SIGTERM/SIGINT: stop
- * accepting, finish in-flight requests, close the engine, exit 0.
+ * new one once), starts `RUN_WORKERS` run-worker slots (default: 4 on the embedded database, none
+ * on a server), listens on HOST:PORT, and shuts down gracefully on SIGTERM/SIGINT: stop
+ * accepting, finish in-flight requests, stop the worker (in-flight steps finish within its
+ * grace, the rest is handed back), close the listener and the engine, exit 0.
  *
  * @module
  */
-import { createEngine, isConfigError, loadDbConfig, migrateUp } from '@agent-studio/db/engine';
+import { createEngine, createRuntimeDatabase, isConfigError, loadDbConfig, migrateUp } from '@agent-studio/db/engine';
+import { createRunWorker } from '@agent-studio/sdk/runtime';
 import type { AddressInfo } from 'node:net';
 import { bootstrapApiKey } from './app/bootstrap-api-key.js';
 import { API_PREFIX, createApp } from './app/create-app.js';
 import { createLogger } from './app/logger.js';
-import { isApiConfigError, loadApiConfig } from './config/api-config.js';
+import { isApiConfigError, loadApiConfig, runWorkerSlots } from './config/api-config.js';
 
 async function main(): Promise<void> {
   const config = loadApiConfig(process.env);
@@ -22,7 +25,17 @@ async function main(): Promise<void> {
   logger.info({ database: engine.description, applied }, 'database ready');
   const outcome = await bootstrapApiKey(engine, config.bootstrapApiKey);
 
-  const app = createApp({ engine, config, logger });
+  const runtime = createRuntimeDatabase(engine, { onError: (e) => logger.warn({ err: e.message }, 'run notifications: reconnecting') });
+  const slots = runWorkerSlots(config, dbConfig.target.kind);
+  const worker = slots > 0 ? createRunWorker(runtime, { concurrency: slots, logger: logger.child({ component: 'run-worker' }) }) : undefined;
+  if (worker) {
+    await worker.start();
+    logger.info({ concurrency: slots }, 'run worker started');
+  } else {
+    logger.info('run worker off (RUN_WORKERS=0): runs wait for a "studio worker"');
+  }
+
+  const app = createApp({ engine, config, logger, runtime });
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -35,6 +48,7 @@ async function main(): Promise<void> {
     `  database: ${engine.description}`,
     `  docs:     ${base}/docs   (spec: ${base}/openapi.json)`,
     `  auth:     every ${API_PREFIX} request needs "Authorization: Bearer <api key>"`,
+    `  runs:     ${worker ? `${slots} worker slot(s) in this process (RUN_WORKERS)` : 'no worker in this process (RUN_WORKERS=0); start "studio worker"'}`,
   ];
   if (outcome.kind === 'created') {
     lines.push(`  admin API key (shown once, store it now): ${outcome.key}`);
@@ -53,10 +67,17 @@ async function main(): Promise<void> {
     const force = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
     force.unref();
     server.close(() => {
-      void engine.close().then(() => {
+      void (async () => {
+        if (worker) {
+          logger.info('run worker stopping: in-flight steps finish, the rest is handed back');
+          await worker.stop().catch((error: unknown) => logger.error({ err: error }, 'run worker stop failed'));
+          logger.info('run worker stopped');
+        }
+        await runtime.close();
+        await engine.close();
         logger.info('stopped');
         process.exit(0);
-      });
+      })();
     });
     server.closeIdleConnections();
   };

@@ -13,6 +13,7 @@
  *
  * @module
  */
+import { createRuntimeDatabase, type EngineRuntimeDatabase } from '@agent-studio/db/engine';
 import { withSession } from '@agent-studio/db/exec';
 import { createTestEngine, type TestEngine, type TestEngineOverrides } from '@agent-studio/db/testing';
 import { ApiKeysService } from '@agent-studio/sdk';
@@ -26,6 +27,8 @@ import { loadApiConfig, type ApiConfig } from '../src/config/api-config.js';
 export interface ApiTestContext {
   /** The engine on this context's own database. */
   readonly engine: TestEngine;
+  /** Sessions and run notifications over that engine (what the app waits for and streams runs with). */
+  readonly runtime: EngineRuntimeDatabase;
   /** The app (not listening; pass to supertest's `request(app)`). */
   readonly app: Express;
   /** The validated config the app was built with. */
@@ -38,7 +41,7 @@ export interface ApiTestContext {
   readonly auth: { readonly Authorization: string };
   /** Builds another app over the same engine (e.g. with `{ BODY_LIMIT: '1kb' }`). */
   appWith(env: Record<string, string>): Express;
-  /** Closes the engine and drops its database (idempotent). */
+  /** Closes the runtime's listener and the engine, and drops its database (idempotent). */
   close(): Promise<void>;
 }
 
@@ -62,24 +65,30 @@ export async function createKey(engine: TestEngine, name = 'test'): Promise<{ id
  */
 export async function createApiTestContext(options: ApiTestContextOptions = {}): Promise<ApiTestContext> {
   const engine = await createTestEngine(options.engine);
+  const runtime = createRuntimeDatabase(engine);
   try {
     const { id, key } = await createKey(engine, 'api-test');
     const build = (env: Record<string, string>): { app: Express; config: ApiConfig } => {
       const config = loadApiConfig({ LOG_LEVEL: 'silent', ...options.env, ...env });
-      return { app: createApp({ engine, config }), config };
+      return { app: createApp({ engine, config, runtime }), config };
     };
     const { app, config } = build({});
     return {
       engine,
+      runtime,
       app,
       config,
       apiKey: key,
       apiKeyId: id,
       auth: { Authorization: `Bearer ${key}` },
       appWith: (env) => build(env).app,
-      close: () => engine.close(),
+      close: async () => {
+        await runtime.close();
+        await engine.close();
+      },
     };
   } catch (error) {
+    await runtime.close();
     await engine.close();
     throw error;
   }

@@ -200,6 +200,35 @@ describe('the built server on the embedded database', () => {
     expect(after.pagination.total).toBe(2);
   });
 
+  it('runs a deployed workflow with its own worker (RUN_WORKERS is on by default on the embedded database)', async () => {
+    const { base, apiKey, output } = started!;
+    expect(output()).toMatch(/runs: {5}4 worker slot\(s\) in this process/);
+    const call = async <T>(method: string, path: string, body?: unknown, auth = apiKey, extra: Record<string, string> = {}) => {
+      const res = await fetch(`${base}/api/v1${path}`, {
+        method,
+        headers: { Authorization: `Bearer ${auth}`, 'content-type': 'application/json', ...extra },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: res.status, body: (await res.json()) as T };
+    };
+    const fn = await call<{ id: string }>('POST', '/functions', { kind: 'builtin', name: 'e2e_echo', config: { name: 'echo' } });
+    const draft = await call<{ id: string; version: number }>('POST', '/workflows', {
+      name: 'e2e-echo',
+      definition: { startNodeId: 'say', nodes: [{ id: 'say', type: 'function', name: 'say', ref: fn.body.id }], edges: [] },
+    });
+    expect((await call('POST', `/workflows/${draft.body.id}/publish`, { version: draft.body.version })).status).toBe(201);
+    const dep = await call<{ id: string; version: number }>('POST', '/deployments', { name: 'e2e-echo', workflowId: draft.body.id });
+    expect((await call('POST', `/deployments/${dep.body.id}/deploy`, { version: dep.body.version })).status).toBe(200);
+    const key = await call<{ apiKey: string }>('POST', `/deployments/${dep.body.id}/rotate-key`);
+    const run = await call<{ status: string; id: string }>('POST', `/deployments/${dep.body.id}/runs`, { input: { hi: 1 } }, key.body.apiKey, {
+      Prefer: 'wait=30',
+    });
+    expect(run.status, JSON.stringify(run.body)).toBe(200);
+    expect(run.body.status).toBe('succeeded');
+    const steps = await call<{ data: { nodeId: string; status: string }[] }>('GET', `/runs/${run.body.id}/steps`);
+    expect(steps.body.data.map((s) => [s.nodeId, s.status])).toEqual([['say', 'succeeded']]);
+  });
+
   it('finishes every in-flight request with a 2xx after SIGTERM, then exits 0', { timeout: 90_000 }, async () => {
     const { base, apiKey, child, exited } = started!;
     mcp = await startStreamableHttpServer({ name: 'slow-e2e', toolCount: 3 });

@@ -6,7 +6,7 @@ import { McpServersService } from '@agent-studio/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedPortUrl, startStreamableHttpServer, type LoopbackServer } from '@agent-studio/test-servers';
 import { createCliDatabase, sql, type CliDatabase } from './cli-database.js';
-import { finished, lines, runCli, startCli } from './run-cli.js';
+import { finished, lines, runCli, startCli, untilStderr } from './run-cli.js';
 
 let db: CliDatabase;
 let healthy: LoopbackServer;
@@ -96,17 +96,7 @@ describe('studio monitor', () => {
   it.each(['SIGTERM', 'SIGINT'] as const)('runs until %s, then stops cleanly with exit 0', async (signal) => {
     const child = startCli(['monitor', '--poll-interval-ms', '200'], db.env);
     const done = finished(child);
-    let stderr = '';
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`monitor did not start: ${stderr}`)), 60_000);
-      child.stderr!.on('data', (chunk: string) => {
-        stderr += chunk;
-        if (stderr.includes('monitor: started')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-    });
+    await untilStderr(child, 'monitor: started');
     child.kill(signal);
     const run = await done;
     expect(run.code, run.stderr).toBe(0);

@@ -72,3 +72,27 @@ export function runCli(args: readonly string[], env: Record<string, string> = {}
 export function lines(text: string): string[] {
   return text.split('\n').filter((l) => l.trim() !== '');
 }
+
+/**
+ * Resolves once `child` has written `text` to stderr (rejects after `timeoutMs`, with what it
+ * wrote). Call {@link finished} first if you also want the whole output.
+ *
+ * @example
+ * const child = startCli(['worker'], env);
+ * const done = finished(child);
+ * await untilStderr(child, 'worker: started');
+ */
+export function untilStderr(child: ChildProcess, text: string, timeoutMs = 60_000): Promise<void> {
+  let stderr = '';
+  return new Promise<void>((resolvePromise, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "${text}" on stderr within ${timeoutMs} ms: ${stderr}`)), timeoutMs);
+    const onData = (chunk: string | Buffer): void => {
+      stderr += String(chunk);
+      if (!stderr.includes(text)) return;
+      clearTimeout(timer);
+      child.stderr?.off('data', onData);
+      resolvePromise();
+    };
+    child.stderr?.on('data', onData);
+  });
+}

@@ -5,7 +5,8 @@
  *
  * @module
  */
-import type { Engine } from '@agent-studio/db/engine';
+import { createRuntimeDatabase, type Engine } from '@agent-studio/db/engine';
+import type { RuntimeDatabase } from '@agent-studio/sdk/runtime';
 import cors from 'cors';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
@@ -28,6 +29,12 @@ export interface AppOptions {
   readonly engine: Engine;
   readonly config: ApiConfig;
   readonly logger?: Logger;
+  /**
+   * Sessions and notifications for the routes that wait for or stream runs. Default: one over
+   * `engine` (`createRuntimeDatabase`) whose LISTEN connection opens on the first watch; pass
+   * your own to close it on shutdown.
+   */
+  readonly runtime?: RuntimeDatabase;
 }
 
 /** The API prefix. */
@@ -40,9 +47,9 @@ export const API_PREFIX = '/api/v1';
  * const app = createApp({ engine, config: loadApiConfig() });
  * app.listen(3000);
  */
-export function createApp({ engine, config, logger = createLogger(config.logLevel) }: AppOptions): Express {
+export function createApp({ engine, config, logger = createLogger(config.logLevel), runtime }: AppOptions): Express {
   const open = systemRoutes(engine);
-  const protectedRoutes = apiRoutes();
+  const protectedRoutes = apiRoutes(runtime ?? createRuntimeDatabase(engine, { onError: (e) => logger.warn({ err: e.message }, 'run notifications: reconnecting') }));
   const mounted = [
     ...open.map((r) => ({ ...r, mountedAt: '' })),
     ...protectedRoutes.map((r) => ({ ...r, mountedAt: API_PREFIX })),
@@ -82,5 +89,6 @@ export function createApp({ engine, config, logger = createLogger(config.logLeve
 
 /** Every operation the app serves, for the routes-equal-spec test. */
 export function servedOperations(engine: Engine): readonly (RouteSpec & { mountedAt: string })[] {
-  return [...systemRoutes(engine).map((r) => ({ ...r, mountedAt: '' })), ...apiRoutes().map((r) => ({ ...r, mountedAt: API_PREFIX }))];
+  const routes = apiRoutes(createRuntimeDatabase(engine)); // never served: its listener never connects
+  return [...systemRoutes(engine).map((r) => ({ ...r, mountedAt: '' })), ...routes.map((r) => ({ ...r, mountedAt: API_PREFIX }))];
 }

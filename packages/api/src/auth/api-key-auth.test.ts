@@ -1,5 +1,5 @@
 import { withSession } from '@agent-studio/db/exec';
-import { ApiKeysService } from '@agent-studio/sdk';
+import { AgentsService, ApiKeysService, DeploymentsService } from '@agent-studio/sdk';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiTestContext, createKey, expectProblem, type ApiTestContext } from '../../test/api-test-context.js';
@@ -67,5 +67,24 @@ describe('API key authentication', () => {
     const { apiKey, key } = created.body as { apiKey: { id: string }; key: string };
     await request(app).delete(`${API}/api-keys/${apiKey.id}`).set('Authorization', `Bearer ${key}`).expect(200);
     expect401(await request(app).get(`${API}/api-keys`).set('Authorization', `Bearer ${key}`));
+  });
+
+  it('a deployment key is a caller too: cached like an admin key, 403 (not 401) outside its invoke route', async () => {
+    const cached = ctx.appWith({ API_KEY_CACHE_TTL_MS: '3600000' });
+    const { deployment, apiKey } = await withSession(ctx.engine, async (s) => {
+      const agent = await AgentsService.createAgent(s, { name: 'auth-dep-agent', model: 'm' });
+      const d = await DeploymentsService.createDeployment(s, { name: 'auth-dep', agentId: agent.id });
+      return DeploymentsService.rotateApiKey(s, d.id);
+    });
+    const auth = { Authorization: `Bearer ${apiKey}` };
+    expectProblem(await request(cached).get(`${API}/agents`).set(auth), 403);
+    // rotated away: the cached verdict still stands for the TTL (no database round trip), a fresh cache refuses it
+    await withSession(ctx.engine, (s) => DeploymentsService.rotateApiKey(s, deployment.id));
+    expectProblem(await request(cached).get(`${API}/agents`).set(auth), 403);
+    expect401(await request(ctx.appWith({ API_KEY_CACHE_TTL_MS: '3600000' })).get(`${API}/agents`).set(auth));
+  });
+
+  it('a key too long to be any key is a 401, not a 422', async () => {
+    expect401(await request(ctx.app).get(`${API}/agents`).set('Authorization', `Bearer as_${'x'.repeat(2000)}`));
   });
 });

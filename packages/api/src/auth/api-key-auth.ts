@@ -1,21 +1,35 @@
 /**
  * Bearer API-key authentication for `/api/v1`. Keys are looked up by hash (never compared as
  * plaintext) and verdicts cached for a short TTL, so an authenticated request does not pay a
- * database round trip.
+ * database round trip. A key is an admin API key or a deployment's own key; which routes a
+ * deployment key may call is decided per route (`deploymentKey` in the route spec).
  *
  * @module
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Engine } from '@agent-studio/db/engine';
-import { openSession } from '@agent-studio/db/exec';
-import { ApiKeysService } from '@agent-studio/sdk';
+import { openSession, type ExecSession } from '@agent-studio/db/exec';
+import { ApiKeysService, DeploymentsService, isValidationError } from '@agent-studio/sdk';
 import type { NextFunction, RequestHandler, Response } from 'express';
 import { HttpProblem } from '../http/http-problem.js';
+import type { Caller } from './caller.js';
 
 interface Verdict {
   readonly digest: Buffer;
-  readonly keyId: string | null;
+  readonly caller: Caller | null;
   readonly expiresAt: number;
+}
+
+/** An admin key first, then a deployment's key (both are looked up by their SHA-256 hash). */
+async function findCaller(session: ExecSession, key: string): Promise<Caller | null> {
+  const admin = await ApiKeysService.verifyApiKey(session, key);
+  if (admin) return { kind: 'admin', apiKeyId: admin.id };
+  // a key no deployment could have (e.g. too long) is simply not one
+  const deployment = await DeploymentsService.findDeploymentByApiKey(session, key).catch((error: unknown) => {
+    if (isValidationError(error)) return null;
+    throw error;
+  });
+  return deployment ? { kind: 'deployment', deploymentId: deployment.id } : null;
 }
 
 const MAX_CACHED = 10_000;
@@ -25,7 +39,8 @@ function unauthorized(detail: string): HttpProblem {
 }
 
 /**
- * Express middleware requiring `Authorization: Bearer <api key>`. Sets `res.locals.apiKeyId`.
+ * Express middleware requiring `Authorization: Bearer <api key>`. Sets `res.locals.caller`
+ * ({@link Caller}) and, for an admin key, `res.locals.apiKeyId`.
  *
  * @example
  * app.use('/api/v1', apiKeyAuth(engine, { ttlMs: 30_000 }));
@@ -36,8 +51,7 @@ export function apiKeyAuth(engine: Engine, options: { ttlMs: number }): RequestH
   async function lookUp(key: string, digest: Buffer, cacheKey: string): Promise<Verdict> {
     const session = openSession(engine);
     try {
-      const found = await ApiKeysService.verifyApiKey(session, key);
-      const verdict = { digest, keyId: found?.id ?? null, expiresAt: Date.now() + options.ttlMs };
+      const verdict = { digest, caller: await findCaller(session, key), expiresAt: Date.now() + options.ttlMs };
       if (cache.size >= MAX_CACHED) cache.clear();
       cache.set(cacheKey, verdict);
       return verdict;
@@ -47,11 +61,12 @@ export function apiKeyAuth(engine: Engine, options: { ttlMs: number }): RequestH
   }
 
   function decide(verdict: Verdict, res: Response, next: NextFunction): void {
-    if (!verdict.keyId) {
+    if (!verdict.caller) {
       next(unauthorized('The API key is not valid (unknown or revoked).'));
       return;
     }
-    res.locals.apiKeyId = verdict.keyId;
+    res.locals.caller = verdict.caller;
+    if (verdict.caller.kind === 'admin') res.locals.apiKeyId = verdict.caller.apiKeyId;
     next();
   }
 

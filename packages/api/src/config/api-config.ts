@@ -21,7 +21,11 @@ export const apiEnvSchema = z.object({
   AGENT_STUDIO_API_KEY: z.string().trim().min(24, 'must be at least 24 characters').optional(),
   API_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  RUN_WORKERS: z.coerce.number().int().min(0).max(1_000).optional(),
 });
+
+/** Worker slots the API starts when `RUN_WORKERS` is unset and the database is the embedded one. */
+export const DEFAULT_EMBEDDED_RUN_WORKERS = 4;
 
 /**
  * Validated API settings.
@@ -41,6 +45,25 @@ export interface ApiConfig {
   readonly bootstrapApiKey: string | undefined;
   readonly apiKeyCacheTtlMs: number;
   readonly shutdownGraceMs: number;
+  /**
+   * `RUN_WORKERS`: run-worker slots started inside the API process (`0` = none; runs then need a
+   * `studio worker`). Unset: {@link runWorkerSlots} decides by the database.
+   */
+  readonly runWorkers: number | undefined;
+}
+
+/**
+ * How many run-worker slots the API process starts: `RUN_WORKERS` when set; otherwise
+ * {@link DEFAULT_EMBEDDED_RUN_WORKERS} on the embedded database (one process owns it, so `pnpm
+ * start` runs workflows with nothing else started) and none on a server (run `studio worker`s).
+ *
+ * @example
+ * runWorkerSlots(loadApiConfig({}), 'embedded'); // 4
+ * runWorkerSlots(loadApiConfig({}), 'server');   // 0
+ * runWorkerSlots(loadApiConfig({ RUN_WORKERS: '2' }), 'server'); // 2
+ */
+export function runWorkerSlots(config: ApiConfig, database: 'server' | 'embedded'): number {
+  return config.runWorkers ?? (database === 'embedded' ? DEFAULT_EMBEDDED_RUN_WORKERS : 0);
 }
 
 /** An invalid API setting. */
@@ -79,5 +102,6 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
     bootstrapApiKey: e.AGENT_STUDIO_API_KEY,
     apiKeyCacheTtlMs: e.API_KEY_CACHE_TTL_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    runWorkers: e.RUN_WORKERS,
   };
 }

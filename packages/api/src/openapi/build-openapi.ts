@@ -5,7 +5,7 @@
  * @module
  */
 import { z } from 'zod';
-import type { RouteSpec } from '../routes/route-spec.js';
+import type { OtherResponse, RouteSpec } from '../routes/route-spec.js';
 
 const problemSchema = {
   type: 'object',
@@ -28,6 +28,20 @@ const problemSchema = {
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
   return rest;
+}
+
+function otherResponse(response: OtherResponse): Record<string, unknown> {
+  const content: Record<string, unknown> = {};
+  if (response.schema) content['application/json'] = { schema: jsonSchema(response.schema, 'output') };
+  if (response.mediaType) content[response.mediaType.type] = { schema: { type: 'string', description: response.mediaType.description } };
+  const headers = Object.fromEntries(
+    Object.entries(response.headers ?? {}).map(([name, description]) => [name, { description, schema: { type: 'string' } }]),
+  );
+  return {
+    description: response.description,
+    ...(Object.keys(content).length ? { content } : {}),
+    ...(Object.keys(headers).length ? { headers } : {}),
+  };
 }
 
 /** `/agents/:id` → `/agents/{id}`. */
@@ -61,6 +75,7 @@ export function buildOpenApi(routes: readonly (RouteSpec & { readonly mountedAt:
       [status]: route.response
         ? { description: 'Success', content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } }
         : { description: 'Success, no content' },
+      ...Object.fromEntries(Object.entries(route.otherResponses ?? {}).map(([code, r]) => [code, otherResponse(r)])),
       default: { description: 'Error', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
     };
     paths[path] ??= {};

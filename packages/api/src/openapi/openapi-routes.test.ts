@@ -82,9 +82,9 @@ describe('routes = spec', () => {
     expect([...notOperations].every((r) => served.has(r))).toBe(true);
   });
 
-  it('documents exactly the operations servedOperations() lists (62 of them)', () => {
+  it('documents exactly the operations servedOperations() lists (66 of them)', () => {
     const ops = servedOperations(ctx.engine);
-    expect(ops).toHaveLength(62);
+    expect(ops).toHaveLength(66);
     expect(new Set(ops.map((o) => operationKey(o.method, `${o.mountedAt}${o.path}`)))).toEqual(documentedOperations());
     const ids = Object.values(doc.paths).flatMap((item) => Object.values(item).map((op) => op.operationId));
     expect(ids.sort()).toEqual(ops.map((o) => o.operationId).sort());
@@ -98,6 +98,21 @@ describe('routes = spec', () => {
 });
 
 describe('the document', () => {
+  it('documents the run operations: invoke answers 202 or 200 (JSON or an event stream), events are an event stream', () => {
+    const invoke = doc.paths[`${API_PREFIX}/deployments/{id}/runs`]!.post!;
+    expect(invoke.operationId).toBe('invokeDeployment');
+    expect(Object.keys(invoke.responses).sort()).toEqual(['200', '202', 'default']);
+    expect(invoke.responses['200']).toMatchObject({
+      content: { 'application/json': { schema: expect.any(Object) }, 'text/event-stream': { schema: { type: 'string' } } },
+      headers: { Location: expect.any(Object), 'Preference-Applied': expect.any(Object) },
+    });
+    expect(invoke.responses['202']).toMatchObject({ content: { 'application/json': { schema: expect.any(Object) } } });
+    const events = doc.paths[`${API_PREFIX}/runs/{id}/events`]!.get!;
+    expect(Object.keys((events.responses['200'] as { content: object }).content)).toEqual(['text/event-stream']);
+    expect(Object.keys(doc.paths[`${API_PREFIX}/runs/{id}/cancel`]!.post!.responses).sort()).toEqual(['200', '202', 'default']);
+    expect(doc.paths[`${API_PREFIX}/runs/{id}/steps`]!.get!.operationId).toBe('listRunSteps');
+  });
+
   it('is OpenAPI 3.1 with a bearer security scheme required by default', () => {
     expect(doc.openapi).toMatch(/^3\.1\.\d+$/);
     expect(doc.info.title).toBeTruthy();

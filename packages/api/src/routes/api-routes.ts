@@ -8,16 +8,26 @@ import { deploymentRoutes } from './deployment-routes.js';
 import { functionRoutes } from './function-routes.js';
 import { mcpServerRoutes } from './mcp-server-routes.js';
 import { modelProviderRoutes } from './model-provider-routes.js';
+import type { RuntimeDatabase } from '@agent-studio/sdk/runtime';
 import type { RouteSpec } from './route-spec.js';
 import { runRoutes } from './run-routes.js';
 import { workflowRoutes } from './workflow-routes.js';
 
 /**
- * The protected routes.
+ * The protected routes; `runtime` serves the routes that wait for or stream runs.
  *
  * @example
- * app.use('/api/v1', auth, registerRoutes(engine, apiRoutes(), { jsonBody: express.json() }));
+ * app.use('/api/v1', auth, registerRoutes(engine, apiRoutes(runtime), { jsonBody: express.json() }));
  */
-export function apiRoutes(): RouteSpec[] {
-  return [...agentRoutes, ...functionRoutes, ...mcpServerRoutes, ...modelProviderRoutes, ...workflowRoutes, ...deploymentRoutes, ...runRoutes, ...apiKeyRoutes];
+export function apiRoutes(runtime: RuntimeDatabase): RouteSpec[] {
+  return [
+    ...agentRoutes,
+    ...functionRoutes,
+    ...mcpServerRoutes,
+    ...modelProviderRoutes,
+    ...workflowRoutes,
+    ...deploymentRoutes,
+    ...runRoutes(runtime),
+    ...apiKeyRoutes,
+  ];
 }

@@ -10,7 +10,8 @@ import { isInvalidIdError } from '@agent-studio/db/exec';
 import { isConflictError, isValidationError } from '@agent-studio/sdk';
 import { HttpProblem } from '../http/http-problem.js';
 import { ifMatchVersion } from './route-helpers.js';
-import { withRequestSession } from '../session/request-session.js';
+import { callerOf } from '../auth/caller.js';
+import { isDeferredResult, withRequestSession } from '../session/request-session.js';
 import type { RouteSpec } from './route-spec.js';
 
 function validate(schema: z.ZodType | undefined, value: unknown, where: 'params' | 'query' | 'body'): unknown {
@@ -22,15 +23,42 @@ function validate(schema: z.ZodType | undefined, value: unknown, where: 'params'
   });
 }
 
+/** True when `head` names a field the object schema does not have (e.g. a stored row's field). */
+function notAFieldOf(schema: z.ZodType | undefined, head: string | number | undefined): boolean {
+  const shape = (schema as { shape?: Record<string, unknown> } | undefined)?.shape;
+  return typeof head === 'string' && shape !== undefined && !Object.hasOwn(shape, head);
+}
+
 /**
  * The `params.` / `query.` / `body.` path of a field a service rejected (services see the
- * values, not where they came from): a path parameter's name wins, then the body, then the query.
+ * values, not where they came from): a path parameter's name wins, then the body, then the
+ * query. A path into something the request did not send (e.g. `definition.nodes.1` of the
+ * workflow an invoke runs) stays as the service gave it.
  */
 function locate(route: RouteSpec, params: object, path: readonly (string | number)[]): string {
   const head = path[0];
-  const where =
+  let where =
     typeof head === 'string' && Object.hasOwn(params, head) ? 'params' : route.body ? 'body' : route.query ? 'query' : undefined;
+  if ((where === 'body' && notAFieldOf(route.body, head)) || (where === 'query' && notAFieldOf(route.query, head))) where = undefined;
   return [...(where ? [where] : []), ...path.map(String)].join('.');
+}
+
+/**
+ * A deployment's key may call only the routes that declare `deploymentKey`, and only for its own
+ * deployment (403 otherwise). Admin keys and open routes pass.
+ */
+function deploymentKeyGuard(route: RouteSpec): RequestHandler {
+  return (req, res, next) => {
+    const caller = callerOf(res);
+    if (caller?.kind !== 'deployment') return next();
+    if (!route.deploymentKey) {
+      return next(new HttpProblem(403, 'Forbidden', 'A deployment key can only invoke its own deployment; use an admin API key for this operation.'));
+    }
+    if (req.params[route.deploymentKey.param] !== caller.deploymentId) {
+      return next(new HttpProblem(403, 'Forbidden', 'This deployment key belongs to another deployment; it can only invoke its own.'));
+    }
+    next();
+  };
 }
 
 /** How {@link registerRoutes} reads request bodies. */
@@ -50,6 +78,7 @@ export function registerRoutes(engine: Engine, routes: readonly RouteSpec[], opt
   for (const route of routes) {
     router[route.method](
       route.path,
+      deploymentKeyGuard(route),
       ...(route.body ? [options.jsonBody] : []),
       withRequestSession(engine, async ({ req, session }) => {
         const params = validate(route.params, req.params, 'params');
@@ -89,6 +118,7 @@ export function registerRoutes(engine: Engine, routes: readonly RouteSpec[], opt
           }
           throw error;
         }
+        if (isDeferredResult(result)) return result;
         return { ...result, status: result.status ?? route.status ?? (route.response ? 200 : 204) };
       }),
     );

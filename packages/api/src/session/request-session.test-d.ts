@@ -4,7 +4,15 @@ import { SessionLocal, type LegacySession } from '@agent-studio/db/legacy';
 import { AgentsService } from '@agent-studio/sdk';
 import { describe, expectTypeOf, it } from 'vitest';
 import type { RouteContext } from '../routes/route-spec.js';
-import { withRequestSession, type HandlerContext } from './request-session.js';
+import type { Response } from 'express';
+import {
+  isDeferredResult,
+  withRequestSession,
+  type AfterCommitContext,
+  type HandlerContext,
+  type HandlerResult,
+  type StreamContext,
+} from './request-session.js';
 
 declare const engine: Engine;
 
@@ -21,5 +29,36 @@ describe('an API handler gets an ExecSession, never a LegacySession', () => {
       // @ts-expect-error Argument of type 'LegacySession' is not assignable to parameter of type 'ExecSession'
       return { body: await AgentsService.getAgent(SessionLocal(engine), 'id') };
     });
+  });
+});
+
+describe('deferred results', () => {
+  it('afterCommit answers with a reply; stream gets the response; neither gets the session', () => {
+    withRequestSession(engine, () =>
+      Promise.resolve({
+        afterCommit: (ctx: AfterCommitContext) => {
+          expectTypeOf(ctx.signal).toEqualTypeOf<AbortSignal>();
+          expectTypeOf(ctx).not.toHaveProperty('session');
+          return Promise.resolve({ status: 200, body: { done: true } });
+        },
+      }),
+    );
+    withRequestSession(engine, () =>
+      Promise.resolve({
+        stream: (ctx: StreamContext) => {
+          expectTypeOf(ctx.res).toEqualTypeOf<Response>();
+          expectTypeOf(ctx).not.toHaveProperty('session');
+          return Promise.resolve();
+        },
+      }),
+    );
+  });
+
+  it('an afterCommit must resolve to a reply, not to another deferred result', () => {
+    const nested: HandlerResult = {
+      // @ts-expect-error a deferred result cannot defer again
+      afterCommit: () => Promise.resolve({ afterCommit: () => Promise.resolve({}) }),
+    };
+    expectTypeOf(isDeferredResult(nested)).toEqualTypeOf<boolean>();
   });
 });

@@ -5,16 +5,15 @@
  * client aborts leaves no connection borrowed.
  */
 import { once } from 'node:events';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { PooledConnection } from '@agent-studio/db/engine';
 import { select } from '@agent-studio/db/exec';
 import { Agent } from '@agent-studio/db/models';
-import express, { type Express } from 'express';
+import express from 'express';
 import pg from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiTestContext, type ApiTestContext } from '../../test/api-test-context.js';
+import { listenOnLoopback } from '../../test/listen-on-loopback.js';
 import { createLogger } from '../app/logger.js';
 import { HttpProblem } from '../http/http-problem.js';
 import { problemErrorHandler } from '../http/problem-error-handler.js';
@@ -47,21 +46,6 @@ async function expectNothingBorrowed(): Promise<void> {
   const deadline = Date.now() + 5_000;
   while ((ctx.engine.stats().borrowed > 0 || ctx.engine.stats().waiting > 0) && Date.now() < deadline) await sleep(10);
   expect(ctx.engine.stats()).toMatchObject({ borrowed: 0, waiting: 0 });
-}
-
-/** A listening server on 127.0.0.1:0; returns its base URL and a closer. */
-async function listen(app: Express): Promise<{ base: string; server: Server; close: () => Promise<void> }> {
-  const server = app.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  return {
-    base: `http://127.0.0.1:${port}`,
-    server,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
 }
 
 beforeAll(async () => {
@@ -141,7 +125,7 @@ describe('a handler that writes and then fails', () => {
       }),
     );
     app.use(onError);
-    const server = await listen(app);
+    const server = await listenOnLoopback(app);
     try {
       const res = await fetch(`${server.base}/write-ok`, { method: 'POST' });
       expect(res.status).toBe(201);
@@ -292,7 +276,7 @@ describe('2,000 requests with 20% handler errors and 20% client aborts', () => {
     );
     app.use('/t', t, onError);
     app.use(ctx.app);
-    const server = await listen(app);
+    const server = await listenOnLoopback(app);
     const auth = { Authorization: ctx.auth.Authorization, 'content-type': 'application/json' };
 
     const created: string[] = [];

@@ -4,6 +4,10 @@
  * error response, never a 2xx), rolled back on any error, and closed when the response finishes
  * or the client goes away.
  *
+ * A handler whose answer depends on work other processes do with the committed rows (waiting
+ * for a run, streaming its events) returns an {@link AfterCommitResult} or a
+ * {@link StreamResult}: the framework commits and releases the session first, then runs it.
+ *
  * @module
  */
 import type { Engine } from '@agent-studio/db/engine';
@@ -17,16 +21,87 @@ export interface HandlerContext {
   readonly session: ExecSession;
 }
 
-/** What a handler returns: status (default 200), body (JSON; none for 204) and headers. */
-export interface HandlerResult {
+/** A JSON answer: status (default 200), body (JSON; none for 204) and headers. */
+export interface ReplyResult {
   readonly status?: number;
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
 }
 
+/** What work after the commit gets: the request and a signal aborted when the client goes away. */
+export interface AfterCommitContext {
+  readonly req: Request;
+  /** Aborted when the connection closes before the answer is written. */
+  readonly signal: AbortSignal;
+}
+
+/**
+ * An answer decided after the request's session is committed and released (e.g. `Prefer: wait`
+ * on a run another process executes). The session cannot be used in `afterCommit`.
+ */
+export interface AfterCommitResult {
+  readonly afterCommit: (ctx: AfterCommitContext) => Promise<ReplyResult>;
+}
+
+/** What a stream gets: {@link AfterCommitContext} plus the response to write to. */
+export interface StreamContext extends AfterCommitContext {
+  readonly res: Response;
+}
+
+/**
+ * A streamed answer (server-sent events), written after the request's session is committed and
+ * released. `stream` writes the head and the body itself and resolves when it has ended the
+ * response; a failure before the head is written is an ordinary problem response.
+ */
+export interface StreamResult {
+  readonly stream: (ctx: StreamContext) => Promise<void>;
+}
+
+/** What a handler returns: a reply now, a reply after the commit, or a stream after the commit. */
+export type HandlerResult = ReplyResult | AfterCommitResult | StreamResult;
+
+/**
+ * True for the results that run after the commit.
+ *
+ * @example
+ * if (!isDeferredResult(result)) res.status(result.status ?? 200);
+ */
+export function isDeferredResult(result: HandlerResult): result is AfterCommitResult | StreamResult {
+  return 'afterCommit' in result || 'stream' in result;
+}
+
+function write(res: Response, result: ReplyResult): void {
+  if (res.writableEnded || res.destroyed) return;
+  res.status(result.status ?? 200);
+  if (result.headers) res.set(result.headers);
+  if (result.body === undefined) res.end();
+  else res.json(result.body);
+}
+
+async function runDeferred(req: Request, res: Response, next: NextFunction, result: AfterCommitResult | StreamResult): Promise<void> {
+  const controller = new AbortController();
+  const abort = (): void => controller.abort();
+  res.once('close', abort);
+  if (res.destroyed || req.socket.destroyed) abort(); // it left while the handler ran
+  try {
+    if ('stream' in result) {
+      await result.stream({ req, res, signal: controller.signal });
+      if (!res.writableEnded) res.end();
+    } else {
+      write(res, await result.afterCommit({ req, signal: controller.signal }));
+    }
+  } catch (error) {
+    if (controller.signal.aborted || res.destroyed) return; // the client left: nobody to answer
+    if (res.headersSent) res.destroy(error instanceof Error ? error : undefined);
+    else next(error);
+  } finally {
+    res.off('close', abort);
+  }
+}
+
 /**
  * Wraps a handler so that it runs in the request's session, which is committed before the
- * response is written.
+ * response is written (and, for deferred results, released before they run).
  *
  * @example
  * router.get('/agents/:id', withRequestSession(engine, async ({ req, session }) => ({
@@ -36,9 +111,11 @@ export interface HandlerResult {
 export function withRequestSession(engine: Engine, handler: (ctx: HandlerContext) => Promise<HandlerResult>): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     let session: ExecSession | undefined;
+    let released = false;
     const ctx: HandlerContext = {
       req,
       get session() {
+        if (released) throw new Error('the request session was used after its commit (in afterCommit or stream)');
         session ??= openSession(engine);
         return session;
       },
@@ -56,10 +133,13 @@ export function withRequestSession(engine: Engine, handler: (ctx: HandlerContext
       next(error);
       return;
     }
-    if (res.writableEnded || res.destroyed) return;
-    res.status(result.status ?? 200);
-    if (result.headers) res.set(result.headers);
-    if (result.body === undefined) res.end();
-    else res.json(result.body);
+    if (!isDeferredResult(result)) {
+      write(res, result);
+      return;
+    }
+    // waiting or streaming must not hold a pooled connection
+    released = true;
+    await session?.close();
+    await runDeferred(req, res, next, result);
   };
 }

@@ -63,15 +63,8 @@ export function registerMonitor(program: Command): void {
         },
       });
 
-      const stopped = new Promise<NodeJS.Signals>((resolve) => {
-        const onSignal = (signal: NodeJS.Signals): void => {
-          process.once('SIGINT', () => process.exit(1));
-          process.once('SIGTERM', () => process.exit(1));
-          resolve(signal);
-        };
-        process.once('SIGINT', onSignal);
-        process.once('SIGTERM', onSignal);
-      });
+      const { untilSignal } = await import('../lib/until-signal.js');
+      const stopped = untilSignal();
 
       monitor.start();
       err(

@@ -9,7 +9,9 @@ import { registerDb } from '../commands/db.js';
 import { registerMcp } from '../commands/mcp.js';
 import { registerMonitor } from '../commands/monitor.js';
 import { registerRegisterTestHybridWorkflow } from '../commands/register-test-hybrid-workflow.js';
+import { registerRun } from '../commands/run.js';
 import { registerSessionsReport } from '../commands/sessions-report.js';
+import { registerWorker } from '../commands/worker.js';
 
 /**
  * Output hooks the runner installs, so every commander error is one line.
@@ -46,6 +48,8 @@ export function createProgram(output: ProgramOutput): Command {
   registerMonitor(program);
   registerSessionsReport(program);
   registerApiKeys(program);
+  registerWorker(program);
+  registerRun(program);
 
   // the same behaviour on every command, including the ones registered above
   const configure = (command: Command): void => {

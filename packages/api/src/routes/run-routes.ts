@@ -15,6 +15,7 @@ import {
   updateRunStatusInputSchema,
 } from '@agent-studio/sdk';
 import type { RuntimeDatabase } from '@agent-studio/sdk/runtime';
+import { chatCompletionsRoute } from './chat-completions-route.js';
 import { invokeRunRoute } from './invoke-run-route.js';
 import { runEventsRoute } from './run-events-route.js';
 import { defineRoute, type RouteSpec } from './route-spec.js';
@@ -32,6 +33,7 @@ const tag = 'runs';
 export function runRoutes(runtime: RuntimeDatabase): RouteSpec[] {
   return [
     invokeRunRoute(runtime),
+    chatCompletionsRoute(runtime),
     defineRoute({
       method: 'get', path: '/runs', operationId: 'listRuns', tag, summary: 'List runs (filters: status, deploymentId, agentId, workflowId, createdAfter, createdBefore)',
       query: listRunsQuerySchema, response: runPageSchema,

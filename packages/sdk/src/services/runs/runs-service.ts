@@ -319,6 +319,24 @@ export const RunsService = {
   },
 
   /**
+   * The tokens a run's model calls used (sum over its steps).
+   *
+   * @throws ValidationError malformed id.
+   * @throws NotFoundError no such run.
+   * @example
+   * const { inputTokens, outputTokens } = await RunsService.getRunUsage(session, runId);
+   */
+  async getRunUsage(session: ExecSession, id: string): Promise<{ inputTokens: number; outputTokens: number }> {
+    const runId = parseId(id);
+    await getOrThrow(session, runId);
+    const { rows } = await session.executeSql<{ i: number; o: number }>(
+      `SELECT COALESCE(sum(tokens_in), 0)::int AS i, COALESCE(sum(tokens_out), 0)::int AS o FROM run_steps WHERE run_id = $1`,
+      [runId],
+    );
+    return { inputTokens: rows[0]?.i ?? 0, outputTokens: rows[0]?.o ?? 0 };
+  },
+
+  /**
    * A page of runs. Filters: `deploymentId`, `agentId`, `workflowId`, `status`; `sort`
    * `createdAt` / `-createdAt` (default newest first); `limit` / `offset`.
    *

@@ -52,9 +52,14 @@ export async function* watchRun(db: RuntimeDatabase, runId: string, options: Wat
   try {
     while (!signal?.aborted) {
       notified = false;
-      const events = await inSession(db, (s) =>
-        s.exec(select(RunEvent).where({ runId, id: { gt: after } }).orderBy('id').limit(PAGE)).all(),
-      );
+      const { events, ended } = await inSession(db, async (s) => {
+        // the status first: a run's terminal status commits with its terminal event, so a run seen
+        // finished here whose events after `after` are none has nothing more to say (nor has a run that is gone)
+        const run = await s.get(Run, runId);
+        const page = await s.exec(select(RunEvent).where({ runId, id: { gt: after } }).orderBy('id').limit(PAGE)).all();
+        return { events: page, ended: !page.length && (!run || !['queued', 'running'].includes(run.status)) };
+      });
+      if (ended) return;
       for (const event of events) {
         after = event.id;
         yield toRunEventDto(event);

@@ -9,7 +9,8 @@
 import { createEngine, isConfigError, loadDbConfig, migrateUp } from '@agent-studio/db/engine';
 import type { AddressInfo } from 'node:net';
 import { bootstrapApiKey } from './app/bootstrap-api-key.js';
-import { API_PREFIX, createApp } from './app/create-app.js';
+import { API_PREFIX, closeApp, createApp } from './app/create-app.js';
+import { scheduleAuditPruning } from './audit/prune-audit-events.js';
 import { createLogger } from './app/logger.js';
 import { isApiConfigError, loadApiConfig } from './config/api-config.js';
 
@@ -23,7 +24,11 @@ async function main(): Promise<void> {
   const outcome = await bootstrapApiKey(engine, config.bootstrapApiKey);
 
   const app = createApp({ engine, config, logger });
+  const stopPruning = scheduleAuditPruning(engine, config.auditRetentionDays, logger);
   const server = app.listen(config.port, config.host);
+  // slow clients cannot hold a connection for Node's defaults (headers 60 s, request 300 s)
+  server.headersTimeout = config.headersTimeoutMs;
+  server.requestTimeout = config.requestTimeoutMs;
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
@@ -52,8 +57,9 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     const force = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
     force.unref();
+    stopPruning();
     server.close(() => {
-      void engine.close().then(() => {
+      void closeApp(app).then(() => engine.close()).then(() => {
         logger.info('stopped');
         process.exit(0);
       });

@@ -21,6 +21,18 @@ export const apiEnvSchema = z.object({
   AGENT_STUDIO_API_KEY: z.string().trim().min(24, 'must be at least 24 characters').optional(),
   API_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .default('')
+    .transform((v): boolean | number | string => (v === '' || v === 'false' ? false : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v)),
+  AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  AUTH_FAILURE_WINDOW_S: z.coerce.number().int().min(1).max(86_400).default(60),
+  JSON_MAX_DEPTH: z.coerce.number().int().min(2).max(1_000).default(64),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(90),
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(20_000),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+  READY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
 });
 
 /**
@@ -41,6 +53,22 @@ export interface ApiConfig {
   readonly bootstrapApiKey: string | undefined;
   readonly apiKeyCacheTtlMs: number;
   readonly shutdownGraceMs: number;
+  /** Express's `trust proxy` (false: the client address is the socket's, X-Forwarded-For ignored). */
+  readonly trustProxy: boolean | number | string;
+  /** Failed authentications allowed per client address within {@link ApiConfig.authFailureWindowS}. */
+  readonly authFailureLimit: number;
+  /** The failure window, and how long an address that exhausted it is refused (429). */
+  readonly authFailureWindowS: number;
+  /** Deepest nesting of arrays/objects accepted in a JSON body (checked before parsing; 422 beyond). */
+  readonly jsonMaxDepth: number;
+  /** Audit events older than this are deleted (at start and hourly). */
+  readonly auditRetentionDays: number;
+  /** `server.headersTimeout`: time allowed to send the request headers. */
+  readonly headersTimeoutMs: number;
+  /** `server.requestTimeout`: time allowed to send the whole request (headers and body). */
+  readonly requestTimeoutMs: number;
+  /** `/ready` answers 503 when the database has not answered within this. */
+  readonly readyTimeoutMs: number;
 }
 
 /** An invalid API setting. */
@@ -79,5 +107,13 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
     bootstrapApiKey: e.AGENT_STUDIO_API_KEY,
     apiKeyCacheTtlMs: e.API_KEY_CACHE_TTL_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    trustProxy: e.TRUST_PROXY,
+    authFailureLimit: e.AUTH_FAILURE_LIMIT,
+    authFailureWindowS: e.AUTH_FAILURE_WINDOW_S,
+    jsonMaxDepth: e.JSON_MAX_DEPTH,
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+    headersTimeoutMs: e.HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    readyTimeoutMs: e.READY_TIMEOUT_MS,
   };
 }

@@ -4,6 +4,7 @@
  */
 import { agentRoutes } from './agent-routes.js';
 import { apiKeyRoutes } from './api-key-routes.js';
+import { auditEventRoutes } from './audit-event-routes.js';
 import { deploymentRoutes } from './deployment-routes.js';
 import { functionRoutes } from './function-routes.js';
 import { mcpServerRoutes } from './mcp-server-routes.js';
@@ -19,5 +20,5 @@ import { workflowRoutes } from './workflow-routes.js';
  * app.use('/api/v1', auth, registerRoutes(engine, apiRoutes(), { jsonBody: express.json() }));
  */
 export function apiRoutes(): RouteSpec[] {
-  return [...agentRoutes, ...functionRoutes, ...mcpServerRoutes, ...modelProviderRoutes, ...workflowRoutes, ...deploymentRoutes, ...runRoutes, ...apiKeyRoutes];
+  return [...agentRoutes, ...functionRoutes, ...mcpServerRoutes, ...modelProviderRoutes, ...workflowRoutes, ...deploymentRoutes, ...runRoutes, ...apiKeyRoutes, ...auditEventRoutes];
 }

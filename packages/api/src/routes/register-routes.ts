@@ -7,7 +7,9 @@ import type { Engine } from '@agent-studio/db/engine';
 import { Router, type RequestHandler } from 'express';
 import type { z } from 'zod';
 import { isInvalidIdError } from '@agent-studio/db/exec';
-import { isConflictError, isValidationError } from '@agent-studio/sdk';
+import { AuditEventsService, isConflictError, isValidationError, type Caller } from '@agent-studio/sdk';
+import { callerId } from '../auth/caller.js';
+import { authorizeRoute, defaultRouteAuth } from '../auth/route-auth.js';
 import { HttpProblem } from '../http/http-problem.js';
 import { ifMatchVersion } from './route-helpers.js';
 import { withRequestSession } from '../session/request-session.js';
@@ -33,6 +35,15 @@ function locate(route: RouteSpec, params: object, path: readonly (string | numbe
   return [...(where ? [where] : []), ...path.map(String)].join('.');
 }
 
+/** The id of the resource a write touched: the path's `:id`, else the id in the response. */
+function resourceIdOf(params: Record<string, string | string[]>, body: unknown): string | null {
+  if (typeof params.id === 'string') return params.id;
+  if (typeof body !== 'object' || body === null) return null;
+  const b = body as { id?: unknown; apiKey?: { id?: unknown }; deployment?: { id?: unknown } };
+  const id = b.id ?? b.apiKey?.id ?? b.deployment?.id;
+  return typeof id === 'string' ? id : null;
+}
+
 /** How {@link registerRoutes} reads request bodies. */
 export interface RegisterRoutesOptions {
   /** Parses a JSON body (`express.json(...)`); run only on routes that take a body. */
@@ -51,7 +62,14 @@ export function registerRoutes(engine: Engine, routes: readonly RouteSpec[], opt
     router[route.method](
       route.path,
       ...(route.body ? [options.jsonBody] : []),
-      withRequestSession(engine, async ({ req, session }) => {
+      withRequestSession(engine, async ({ req, res, session }) => {
+        let caller: Caller | undefined;
+        if (route.auth !== false) {
+          caller = res.locals.caller;
+          if (!caller) throw new Error(`${route.operationId}: no caller (the API-key middleware must run first)`);
+          const id = req.params.id;
+          authorizeRoute(caller, route.auth ?? defaultRouteAuth(route.method), typeof id === 'string' ? id : undefined);
+        }
         const params = validate(route.params, req.params, 'params');
         const query = validate(route.query, req.query, 'query');
         const sentBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
@@ -71,7 +89,7 @@ export function registerRoutes(engine: Engine, routes: readonly RouteSpec[], opt
         const body = validate(route.body, rawBody, 'body');
         let result;
         try {
-          result = await route.handler({ req, session, params, query, body });
+          result = await route.handler({ req, session, caller, params, query, body });
         } catch (error) {
           if (wanted !== undefined && isConflictError(error) && error.reason === 'stale_version') {
             throw new HttpProblem(412, 'Precondition Failed', error.message);
@@ -89,7 +107,22 @@ export function registerRoutes(engine: Engine, routes: readonly RouteSpec[], opt
           }
           throw error;
         }
-        return { ...result, status: result.status ?? route.status ?? (route.response ? 200 : 204) };
+        const status = result.status ?? route.status ?? (route.response ? 200 : 204);
+        if (caller && route.method !== 'get' && route.audit !== false && status < 400) {
+          // in the request's own session: committed with the change, rolled back with it
+          AuditEventsService.recordAuditEvent(session, {
+            actorKind: caller.kind,
+            actorId: callerId(caller),
+            action: route.operationId,
+            method: route.method.toUpperCase() as 'POST',
+            status,
+            resourceType: route.tag,
+            resourceId: resourceIdOf(req.params, result.body),
+            clientAddress: req.ip ?? null,
+            requestId: typeof res.locals.requestId === 'string' ? res.locals.requestId : null,
+          });
+        }
+        return { ...result, status };
       }),
     );
   }

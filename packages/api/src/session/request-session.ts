@@ -13,6 +13,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 /** What a handler gets: the request, and the request's session (typed `ExecSession`). */
 export interface HandlerContext {
   readonly req: Request;
+  readonly res: Response;
   /** Opened on first access; committed by the framework after the handler returns. */
   readonly session: ExecSession;
 }
@@ -38,6 +39,7 @@ export function withRequestSession(engine: Engine, handler: (ctx: HandlerContext
     let session: ExecSession | undefined;
     const ctx: HandlerContext = {
       req,
+      res,
       get session() {
         session ??= openSession(engine);
         return session;

@@ -40,3 +40,22 @@ describe('JSON bodies nested too deep are a 422, before validation', () => {
     expectProblem(await post('/agents', `{"name":"depth-no","model":"m","config":{"a":${nested(63)}}}`), 422);
   });
 });
+
+describe('free-form JSON fields are capped in size: 422 naming the field', () => {
+  let ctx: ApiTestContext;
+  beforeAll(async () => {
+    ctx = await createApiTestContext();
+  });
+  afterAll(() => ctx?.close());
+
+  it('agent config over 64 KiB, workflow definitions over 256 KiB', async () => {
+    const big = 'x'.repeat(70 * 1024);
+    const agent = await request(ctx.app).post('/api/v1/agents').set(ctx.auth).send({ name: 'big', model: 'm', config: { big } });
+    expect(expectProblem(agent, 422).errors?.map((e) => e.path)).toContain('body.config');
+    const ok = await request(ctx.app).post('/api/v1/agents').set(ctx.auth).send({ name: 'fits', model: 'm', config: { v: 'x'.repeat(60 * 1024) } });
+    expect(ok.status, ok.text).toBe(201);
+    const nodes = Array.from({ length: 300 }, (_, i) => ({ id: `n${i}`, type: 'agent', config: { pad: 'y'.repeat(1_000) } }));
+    const wf = await request(ctx.app).post('/api/v1/workflows').set(ctx.auth).send({ name: 'huge', definition: { nodes, edges: [] } });
+    expect(expectProblem(wf, 422).errors?.map((e) => e.path)).toContain('body.definition');
+  });
+});

@@ -146,7 +146,7 @@ interface Body {
 /** Deeply nested JSON (objects, arrays or both), up to 100,000 levels: a 422, never a stack overflow. */
 const deepJson = fc
   .tuple(fc.integer({ min: 30, max: 100_000 }), fc.constantFrom(['[', ']'], ['{"a":', '}'], ['[{"k":', '}]']))
-  .map(([depth, [open, close]]) => `${open!.repeat(depth)}${open === '[' ? '' : '1'}${close!.repeat(depth)}`);
+  .map(([depth, [open, close]]) => `${open.repeat(depth)}${open === '[' ? '' : '1'}${close.repeat(depth)}`);
 /** Large bodies: long strings and many keys, around and above BODY_LIMIT (1 MB): 413 or a 4xx, never 5xx. */
 const largeJson = fc
   .tuple(fc.integer({ min: 1, max: 1_300 }), fc.boolean())

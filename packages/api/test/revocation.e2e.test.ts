@@ -34,8 +34,8 @@ async function startServer(databaseUrl: string): Promise<Started> {
   };
   const child = spawn(process.execPath, [SERVER_JS], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
   const deadline = Date.now() + 30_000;
   for (;;) {
     const base = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];

@@ -10,7 +10,8 @@ import cors from 'cors';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { apiKeyAuth } from '../auth/api-key-auth.js';
-import { attachAuth, authOf } from '../auth/app-auth.js';
+import { appStateOf, attachAppState } from './app-state.js';
+import { ProbeGate } from './probe-gate.js';
 import { createAuthFailureLimiter } from '../auth/auth-failure-limiter.js';
 import { CallerCache } from '../auth/caller-cache.js';
 import { listenForKeyChanges } from '../auth/key-change-listener.js';
@@ -59,7 +60,7 @@ export function createApp({ engine, config, logger = createLogger(config.logLeve
   app.set('trust proxy', config.trustProxy);
   const cache = new CallerCache(config.apiKeyCacheTtlMs);
   const listener = listenForKeyChanges(engine, cache, logger);
-  attachAuth(app, { cache, listener });
+  attachAppState(app, { cache, listener, probes: new ProbeGate(config.maxConcurrentProbes) });
   const limiter = createAuthFailureLimiter(engine, { points: config.authFailureLimit, durationS: config.authFailureWindowS });
   app.use(requestLogger(logger));
   if (config.corsOrigins.length) {
@@ -101,7 +102,7 @@ export function createApp({ engine, config, logger = createLogger(config.logLeve
  * await engine.close();
  */
 export async function closeApp(app: Express): Promise<void> {
-  await authOf(app).listener.close();
+  await appStateOf(app).listener.close();
 }
 
 /** Every operation the app serves, for the routes-equal-spec test. */

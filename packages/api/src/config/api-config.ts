@@ -33,6 +33,7 @@ export const apiEnvSchema = z.object({
   HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(20_000),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
   READY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
+  MAX_CONCURRENT_PROBES: z.coerce.number().int().min(1).max(1_000).default(8),
 });
 
 /**
@@ -69,6 +70,8 @@ export interface ApiConfig {
   readonly requestTimeoutMs: number;
   /** `/ready` answers 503 when the database has not answered within this. */
   readonly readyTimeoutMs: number;
+  /** MCP probes (test-connection, check, refresh) in flight per process before 503. */
+  readonly maxConcurrentProbes: number;
 }
 
 /** An invalid API setting. */
@@ -115,5 +118,6 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
     headersTimeoutMs: e.HEADERS_TIMEOUT_MS,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     readyTimeoutMs: e.READY_TIMEOUT_MS,
+    maxConcurrentProbes: e.MAX_CONCURRENT_PROBES,
   };
 }

@@ -6,7 +6,7 @@
  */
 import { ApiKeysService, apiKeySchema, createApiKeyInputSchema, createdApiKeySchema } from '@agent-studio/sdk';
 import { z } from 'zod';
-import { authOf } from '../auth/app-auth.js';
+import { appStateOf } from '../app/app-state.js';
 import { assertMayGrant } from '../auth/route-auth.js';
 import { defineRoute, type RouteSpec } from './route-spec.js';
 import { idParams } from './route-helpers.js';
@@ -36,7 +36,7 @@ export const apiKeyRoutes: RouteSpec[] = [
       const revoked = await ApiKeysService.revokeApiKey(session, params.id);
       // refused here from now on, even before this transaction commits (revocation is final);
       // the other processes hear of it from the database's notification on commit
-      authOf(req.app).cache.revokeKey(revoked.id);
+      appStateOf(req.app).cache.revokeKey(revoked.id);
       return { body: revoked };
     },
   }),

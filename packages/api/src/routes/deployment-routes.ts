@@ -16,7 +16,7 @@ import {
   rotatedApiKeySchema,
   updateDeploymentInputSchema,
 } from '@agent-studio/sdk';
-import { authOf } from '../auth/app-auth.js';
+import { appStateOf } from '../app/app-state.js';
 import { defineRoute, type RouteSpec } from './route-spec.js';
 import { etag, idAndFunctionParams, idParams, listQuery } from './route-helpers.js';
 
@@ -58,7 +58,7 @@ export const deploymentRoutes: RouteSpec[] = [
     params: idParams,
     handler: async ({ req, session, params }) => {
       await DeploymentsService.deleteDeployment(session, params.id);
-      authOf(req.app).cache.forget({ kind: 'deployment', id: params.id }); // its key stops here at once
+      appStateOf(req.app).cache.forget({ kind: 'deployment', id: params.id }); // its key stops here at once
       return {};
     },
   }),
@@ -83,7 +83,7 @@ export const deploymentRoutes: RouteSpec[] = [
     params: idParams, response: rotatedApiKeySchema,
     handler: async ({ req, session, params }) => {
       const rotated = await DeploymentsService.rotateApiKey(session, params.id);
-      authOf(req.app).cache.forget({ kind: 'deployment', id: params.id }); // the old key stops here at once
+      appStateOf(req.app).cache.forget({ kind: 'deployment', id: params.id }); // the old key stops here at once
       return { body: rotated, headers: { 'Cache-Control': 'no-store' } };
     },
   }),

@@ -89,7 +89,7 @@ export function registerRoutes(engine: Engine, routes: readonly RouteSpec[], opt
         const body = validate(route.body, rawBody, 'body');
         let result;
         try {
-          result = await route.handler({ req, session, caller, params, query, body });
+          result = await route.handler({ req, res, session, caller, params, query, body });
         } catch (error) {
           if (wanted !== undefined && isConflictError(error) && error.reason === 'stale_version') {
             throw new HttpProblem(412, 'Precondition Failed', error.message);

@@ -6,7 +6,7 @@
  */
 import type { ExecSession } from '@agent-studio/db/exec';
 import type { Caller } from '@agent-studio/sdk';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import type { RouteAuth } from '../auth/route-auth.js';
 import type { HandlerResult } from '../session/request-session.js';
@@ -17,6 +17,8 @@ export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 /** What a route handler receives: validated params, query and body, the caller and the request's session. */
 export interface RouteContext<P, Q, B> {
   readonly req: Request;
+  /** The response (to watch for the client going away; the framework writes the result). */
+  readonly res: Response;
   readonly session: ExecSession;
   /** Who is calling (authorized for the route's `auth` already); `undefined` only on open routes. */
   readonly caller: Caller | undefined;

@@ -4,7 +4,7 @@
  * @module
  */
 import { select, type ExecSession } from '@agent-studio/db/exec';
-import { ApiKey, Deployment } from '@agent-studio/db/models';
+import { ApiKey } from '@agent-studio/db/models';
 import { couldBeApiKey, generateApiKey, hashApiKey } from '../../common/api-key.js';
 import { flushOrThrow } from '../../common/db-errors.js';
 import { parseId } from '../../common/parse-id.js';
@@ -18,6 +18,7 @@ import {
   type CreateApiKeyInput,
   type CreatedApiKey,
 } from './api-keys-schemas.js';
+import { DeploymentsService } from '../deployments/deployments-service.js';
 import type { Caller } from './caller.js';
 
 
@@ -103,10 +104,9 @@ export const ApiKeysService = {
    */
   async authenticateKey(session: ExecSession, key: string): Promise<Caller | null> {
     if (!couldBeApiKey(key)) return null;
-    const hash = hashApiKey(key);
-    const row = await session.exec(select(ApiKey).where({ keyHash: hash, revokedAt: null })).first();
+    const row = await session.exec(select(ApiKey).where({ keyHash: hashApiKey(key), revokedAt: null })).first();
     if (row) return { kind: 'api_key', keyId: row.id, scope: row.scope };
-    const deployment = await session.exec(select(Deployment).where({ apiKeyHash: hash })).first();
+    const deployment = await DeploymentsService.findDeploymentByApiKey(session, key);
     return deployment ? { kind: 'deployment', deploymentId: deployment.id } : null;
   },
 

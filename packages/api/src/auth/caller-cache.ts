@@ -3,14 +3,14 @@
  * request costs no database round trip. Entries are dropped the moment a key stops being valid:
  * at once on the process that revoked it ({@link CallerCache.revokeKey}) and, on every other
  * process, when the `agent_studio_auth` notification arrives ({@link CallerCache.forget}).
- * While no notification listener is connected, verdicts live at most {@link UNLISTENED_TTL_MS}.
+ * While no notification listener is connected, verdicts live at most {@link UNLISTENED_TTL_MS} (half a second, so a revocation elsewhere still takes within one).
  * @module
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { Caller } from '@agent-studio/sdk';
 
 /** How long a verdict lives while change notifications cannot be received. */
-export const UNLISTENED_TTL_MS = 1_000;
+export const UNLISTENED_TTL_MS = 500;
 const MAX_CACHED = 10_000;
 
 interface Entry {

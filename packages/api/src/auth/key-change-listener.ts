@@ -4,7 +4,7 @@
  * commit) and drops the matching verdicts from the process's {@link CallerCache}. Built on the
  * engine's notification listener (`@agent-studio/db/engine`: one connection outside the pool,
  * reconnecting by itself). While it is not connected — and always on the embedded database,
- * which has no notifications — the cache keeps verdicts at most a second; after a reconnect it
+ * which has no notifications — the cache keeps verdicts at most half a second; after a reconnect it
  * starts empty, as notifications may have been missed.
  * @module
  */
@@ -39,7 +39,7 @@ export function listenForKeyChanges(engine: Engine, cache: CallerCache, logger: 
       failed = true;
       cache.listening = false;
       cache.clear();
-      logger.warn({ err: error.message }, 'key change listener lost its connection; verdicts live 1 s until it is back');
+      logger.warn({ err: error.message }, 'key change listener lost its connection; verdicts live 0.5 s until it is back');
     },
     onReconnect: () => {
       cache.clear(); // verdicts cached meanwhile may be stale

@@ -12,7 +12,8 @@ import { createEngine, createRuntimeDatabase, isConfigError, loadDbConfig, migra
 import { createRunWorker } from '@agent-studio/sdk/runtime';
 import type { AddressInfo } from 'node:net';
 import { bootstrapApiKey } from './app/bootstrap-api-key.js';
-import { API_PREFIX, createApp } from './app/create-app.js';
+import { API_PREFIX, closeApp, createApp } from './app/create-app.js';
+import { scheduleAuditPruning } from './audit/prune-audit-events.js';
 import { createLogger } from './app/logger.js';
 import { isApiConfigError, loadApiConfig, runWorkerSlots } from './config/api-config.js';
 
@@ -36,7 +37,11 @@ async function main(): Promise<void> {
   }
 
   const app = createApp({ engine, config, logger, runtime });
+  const stopPruning = scheduleAuditPruning(engine, config.auditRetentionDays, logger);
   const server = app.listen(config.port, config.host);
+  // slow clients cannot hold a connection for Node's defaults (headers 60 s, request 300 s)
+  server.headersTimeout = config.headersTimeoutMs;
+  server.requestTimeout = config.requestTimeoutMs;
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
@@ -66,6 +71,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     const force = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
     force.unref();
+    stopPruning();
     server.close(() => {
       void (async () => {
         if (worker) {
@@ -74,6 +80,7 @@ async function main(): Promise<void> {
           logger.info('run worker stopped');
         }
         await runtime.close();
+        await closeApp(app);
         await engine.close();
         logger.info('stopped');
         process.exit(0);

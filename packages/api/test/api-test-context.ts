@@ -16,11 +16,11 @@
 import { createRuntimeDatabase, type EngineRuntimeDatabase } from '@agent-studio/db/engine';
 import { withSession } from '@agent-studio/db/exec';
 import { createTestEngine, type TestEngine, type TestEngineOverrides } from '@agent-studio/db/testing';
-import { ApiKeysService } from '@agent-studio/sdk';
+import { ApiKeysService, type ApiKeyScope } from '@agent-studio/sdk';
 import type { Express } from 'express';
 import request, { type Response } from 'supertest';
 import { expect } from 'vitest';
-import { createApp, servedOperations } from '../src/app/create-app.js';
+import { closeApp, createApp, servedOperations } from '../src/app/create-app.js';
 import { loadApiConfig, type ApiConfig } from '../src/config/api-config.js';
 
 /** What {@link createApiTestContext} returns. */
@@ -53,9 +53,9 @@ export interface ApiTestContextOptions {
   readonly engine?: TestEngineOverrides;
 }
 
-/** Creates an API key directly through the SDK (own session, committed). */
-export async function createKey(engine: TestEngine, name = 'test'): Promise<{ id: string; key: string }> {
-  const created = await withSession(engine, (session) => ApiKeysService.createApiKey(session, { name }));
+/** Creates an API key (admin unless `scope` says otherwise) directly through the SDK (own session, committed). */
+export async function createKey(engine: TestEngine, name = 'test', scope: ApiKeyScope = 'admin'): Promise<{ id: string; key: string }> {
+  const created = await withSession(engine, (session) => ApiKeysService.createApiKey(session, { name, scope }));
   return { id: created.apiKey.id, key: created.key };
 }
 
@@ -68,9 +68,12 @@ export async function createApiTestContext(options: ApiTestContextOptions = {}):
   const runtime = createRuntimeDatabase(engine);
   try {
     const { id, key } = await createKey(engine, 'api-test');
+    const apps: Express[] = [];
     const build = (env: Record<string, string>): { app: Express; config: ApiConfig } => {
       const config = loadApiConfig({ LOG_LEVEL: 'silent', ...options.env, ...env });
-      return { app: createApp({ engine, config, runtime }), config };
+      const built = createApp({ engine, config, runtime });
+      apps.push(built);
+      return { app: built, config };
     };
     const { app, config } = build({});
     return {
@@ -83,6 +86,7 @@ export async function createApiTestContext(options: ApiTestContextOptions = {}):
       auth: { Authorization: `Bearer ${key}` },
       appWith: (env) => build(env).app,
       close: async () => {
+        await Promise.all(apps.map((a) => closeApp(a)));
         await runtime.close();
         await engine.close();
       },

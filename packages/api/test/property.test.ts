@@ -143,8 +143,23 @@ interface Body {
   readonly raw: string | undefined;
   readonly contentType: string | undefined;
 }
+/** Deeply nested JSON (objects, arrays or both), up to 100,000 levels: a 422, never a stack overflow. */
+const deepJson = fc
+  .tuple(fc.integer({ min: 30, max: 100_000 }), fc.constantFrom(['[', ']'], ['{"a":', '}'], ['[{"k":', '}]']))
+  .map(([depth, [open, close]]) => `${open.repeat(depth)}${open === '[' ? '' : '1'}${close.repeat(depth)}`);
+/** Large bodies: long strings and many keys, around and above BODY_LIMIT (1 MB): 413 or a 4xx, never 5xx. */
+const largeJson = fc
+  .tuple(fc.integer({ min: 1, max: 1_300 }), fc.boolean())
+  .map(([kb, wide]) =>
+    wide
+      ? JSON.stringify(Object.fromEntries(Array.from({ length: kb * 20 }, (_, i) => [`k${i}`, 'v'.repeat(40)])))
+      : JSON.stringify({ name: 'big', model: 'm', config: { pad: 'x'.repeat(kb * 1024) }, definition: { nodes: [], edges: [] } }),
+  );
 const body: fc.Arbitrary<Body> = fc.oneof(
   { weight: 1, arbitrary: fc.constant<Body>({ raw: undefined, contentType: undefined }) },
+  { weight: 1, arbitrary: deepJson.map((raw) => ({ raw, contentType: 'application/json' })) },
+  { weight: 1, arbitrary: deepJson.map((raw) => ({ raw: `{"name":"deep","model":"m","config":{"a":${raw}},"definition":${raw}}`, contentType: 'application/json' })) },
+  { weight: 1, arbitrary: largeJson.map((raw) => ({ raw, contentType: 'application/json' })) },
   { weight: 6, arbitrary: objectBody.map((o) => ({ raw: JSON.stringify(o), contentType: 'application/json' })) },
   { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((v) => ({ raw: JSON.stringify(v), contentType: 'application/json' })) },
   { weight: 1, arbitrary: fc.string({ maxLength: 30 }).map((s) => ({ raw: s, contentType: 'application/json' })) },

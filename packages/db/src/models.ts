@@ -19,7 +19,8 @@ export { DeploymentFunction, DeploymentFunctionModel } from './models/deployment
 export { Run, RunModel, type RunStatus } from './models/run.js';
 export { RunStep, RunStepModel, type RunStepStatus } from './models/run-step.js';
 export { RunEvent, RunEventModel } from './models/run-event.js';
-export { ApiKey, ApiKeyModel } from './models/api-key.js';
+export { ApiKey, ApiKeyModel, type ApiKeyScope } from './models/api-key.js';
+export { AuditEvent, AuditEventModel, type AuditActorKind } from './models/audit-event.js';
 export {
   ModelProvider,
   ModelProviderModel,

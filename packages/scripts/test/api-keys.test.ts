@@ -25,13 +25,13 @@ describe('studio api-keys', () => {
     const [key, ...rest] = lines(created.stdout);
     expect(rest).toEqual([]);
     expect(key).toMatch(/^\S{24,}$/);
-    expect(created.stderr).toMatch(/^created api key [0-9a-f-]{36} "ci" .*shown once/);
+    expect(created.stderr).toMatch(/^created read api key [0-9a-f-]{36} "ci" .*shown once/);
 
     const listed = await runCli(['api-keys', 'list', '--json'], db.env);
     expect(listed.code, listed.stderr).toBe(0);
     const keys = JSON.parse(listed.stdout) as Key[];
     expect(keys).toHaveLength(1);
-    expect(keys[0]).toMatchObject({ name: 'ci', revokedAt: null });
+    expect(keys[0]).toMatchObject({ name: 'ci', scope: 'read', revokedAt: null });
     expect(key!.startsWith(keys[0]!.prefix)).toBe(true);
     expect(listed.stdout).not.toContain(key);
     // only a hash is stored
@@ -39,13 +39,24 @@ describe('studio api-keys', () => {
     expect(JSON.stringify(stored)).not.toContain(key);
 
     const table = await runCli(['api-keys', 'list'], db.env);
-    expect(table.stdout).toMatch(/ci\s+\S+\s+\S+\s+-\s+active/);
+    expect(table.stdout).toMatch(/ci\s+read\s+\S+\s+\S+\s+-\s+active/);
 
     const revoked = await runCli(['api-keys', 'revoke', keys[0]!.id], db.env);
     expect(revoked.code, revoked.stderr).toBe(0);
     expect(revoked.stdout).toContain(`revoked api key ${keys[0]!.id} "ci"`);
     const after = JSON.parse((await runCli(['api-keys', 'list', '--json'], db.env)).stdout) as Key[];
     expect(after[0]!.revokedAt).not.toBeNull();
+  });
+
+  it('create --scope admin makes an admin key; another scope is a one-line error', async () => {
+    const admin = await runCli(['api-keys', 'create', '--name', 'ops', '--scope', 'admin'], db.env);
+    expect(admin.code, admin.stderr).toBe(0);
+    expect(admin.stderr).toMatch(/^created admin api key /);
+    const keys = JSON.parse((await runCli(['api-keys', 'list', '--json'], db.env)).stdout) as (Key & { scope: string })[];
+    expect(keys.find((k) => k.name === 'ops')?.scope).toBe('admin');
+    const bad = await runCli(['api-keys', 'create', '--name', 'x', '--scope', 'root'], db.env);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/--scope.*root|root.*invalid|Allowed choices/i);
   });
 
   it('revoke of a malformed or unknown id is a one-line error', async () => {

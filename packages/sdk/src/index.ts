@@ -13,8 +13,9 @@
 export * from './errors/index.js';
 export { pageQuerySchema, pageSchema, PAGE_LIMITS, type Page, type PageQuery } from './common/pagination.js';
 export { idSchema } from './common/id-schema.js';
+export { JSON_FIELD_LIMITS, jsonAtMost } from './common/json-size.js';
 export { timestampSchema } from './common/timestamps.js';
-export { hashApiKey, generateApiKey, looksLikeApiKey, API_KEY_PREFIX, type GeneratedApiKey } from './common/api-key.js';
+export { hashApiKey, generateApiKey, looksLikeApiKey, couldBeApiKey, API_KEY_PREFIX, type GeneratedApiKey } from './common/api-key.js';
 export * from './services/agents/index.js';
 export * from './services/functions/index.js';
 export * from './services/mcp-servers/index.js';
@@ -23,3 +24,4 @@ export * from './services/deployments/index.js';
 export * from './services/runs/index.js';
 export * from './services/api-keys/index.js';
 export * from './services/model-providers/index.js';
+export * from './services/audit-events/index.js';

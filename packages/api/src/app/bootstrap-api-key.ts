@@ -29,7 +29,7 @@ export async function bootstrapApiKey(engine: Engine, configuredKey: string | un
     }
     const active = await ApiKeysService.countActiveApiKeys(session);
     if (active > 0) return { kind: 'existing', active } as const;
-    const created = await ApiKeysService.createApiKey(session, { name: 'admin (created on first start)' });
+    const created = await ApiKeysService.createApiKey(session, { name: 'admin (created on first start)', scope: 'admin' });
     return { kind: 'created', key: created.key } as const;
   });
 }

@@ -11,8 +11,14 @@ import cors from 'cors';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { apiKeyAuth } from '../auth/api-key-auth.js';
+import { appStateOf, attachAppState } from './app-state.js';
+import { ProbeGate } from './probe-gate.js';
+import { createAuthFailureLimiter } from '../auth/auth-failure-limiter.js';
+import { CallerCache } from '../auth/caller-cache.js';
+import { listenForKeyChanges } from '../auth/key-change-listener.js';
 import type { ApiConfig } from '../config/api-config.js';
 import { HttpProblem } from '../http/http-problem.js';
+import { jsonDepthGuard } from '../http/json-depth.js';
 import { problemErrorHandler } from '../http/problem-error-handler.js';
 import { buildOpenApi } from '../openapi/build-openapi.js';
 import { apiRoutes } from '../routes/api-routes.js';
@@ -48,7 +54,7 @@ export const API_PREFIX = '/api/v1';
  * app.listen(3000);
  */
 export function createApp({ engine, config, logger = createLogger(config.logLevel), runtime }: AppOptions): Express {
-  const open = systemRoutes(engine);
+  const open = systemRoutes(engine, { readyTimeoutMs: config.readyTimeoutMs });
   const protectedRoutes = apiRoutes(runtime ?? createRuntimeDatabase(engine, { onError: (e) => logger.warn({ err: e.message }, 'run notifications: reconnecting') }));
   const mounted = [
     ...open.map((r) => ({ ...r, mountedAt: '' })),
@@ -58,12 +64,19 @@ export function createApp({ engine, config, logger = createLogger(config.logLeve
 
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  const cache = new CallerCache(config.apiKeyCacheTtlMs);
+  const listener = listenForKeyChanges(engine, cache, logger);
+  attachAppState(app, { cache, listener, probes: new ProbeGate(config.maxConcurrentProbes) });
+  const limiter = createAuthFailureLimiter(engine, { points: config.authFailureLimit, durationS: config.authFailureWindowS });
   app.use(requestLogger(logger));
   if (config.corsOrigins.length) {
     app.use(cors({ origin: config.corsOrigins.includes('*') ? true : [...config.corsOrigins], exposedHeaders: ['ETag', 'X-Request-Id'] }));
   }
 
-  const routeOptions = { jsonBody: express.json({ limit: config.bodyLimit, strict: true }) };
+  const routeOptions = {
+    jsonBody: express.json({ limit: config.bodyLimit, strict: true, verify: jsonDepthGuard(config.jsonMaxDepth) }),
+  };
   const notFound: RequestHandler = (req, _res, next) => {
     next(new HttpProblem(404, 'Not Found', `No route for ${req.method} ${req.originalUrl.split('?')[0]}.`));
   };
@@ -71,7 +84,7 @@ export function createApp({ engine, config, logger = createLogger(config.logLeve
   app.use(
     API_PREFIX,
     apiSecurityHeaders(),
-    apiKeyAuth(engine, { ttlMs: config.apiKeyCacheTtlMs }),
+    apiKeyAuth(engine, { cache, limiter }),
     registerRoutes(engine, protectedRoutes, routeOptions),
     notFound, // an unknown API path is answered here, as an API response
   );
@@ -87,8 +100,20 @@ export function createApp({ engine, config, logger = createLogger(config.logLeve
   return app;
 }
 
+/**
+ * Releases what an app holds besides the engine (its key-change listener's connection). Call it
+ * before closing the engine.
+ *
+ * @example
+ * await closeApp(app);
+ * await engine.close();
+ */
+export async function closeApp(app: Express): Promise<void> {
+  await appStateOf(app).listener.close();
+}
+
 /** Every operation the app serves, for the routes-equal-spec test. */
 export function servedOperations(engine: Engine): readonly (RouteSpec & { mountedAt: string })[] {
   const routes = apiRoutes(createRuntimeDatabase(engine)); // never served: its listener never connects
-  return [...systemRoutes(engine).map((r) => ({ ...r, mountedAt: '' })), ...routes.map((r) => ({ ...r, mountedAt: API_PREFIX }))];
+  return [...systemRoutes(engine, { readyTimeoutMs: 2_000 }).map((r) => ({ ...r, mountedAt: '' })), ...routes.map((r) => ({ ...r, mountedAt: API_PREFIX }))];
 }

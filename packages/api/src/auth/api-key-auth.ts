@@ -1,72 +1,72 @@
 /**
- * Bearer API-key authentication for `/api/v1`. Keys are looked up by hash (never compared as
- * plaintext) and verdicts cached for a short TTL, so an authenticated request does not pay a
- * database round trip. A key is an admin API key or a deployment's own key; which routes a
- * deployment key may call is decided per route (`deploymentKey` in the route spec).
+ * Bearer-key authentication for `/api/v1`. Keys are looked up by hash (never compared as
+ * plaintext) and verdicts cached ({@link CallerCache}), so an authenticated request does not pay
+ * a database round trip; revocations reach the cache at once on the revoking process and through
+ * LISTEN/NOTIFY on the others. Failed attempts are rate-limited per client address
+ * ({@link AuthFailureLimiter}); a string that cannot be a key is refused without any query.
+ * Sets `res.locals.caller`.
  *
  * @module
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Engine } from '@agent-studio/db/engine';
-import { openSession, type ExecSession } from '@agent-studio/db/exec';
-import { ApiKeysService, DeploymentsService, isValidationError } from '@agent-studio/sdk';
-import type { NextFunction, RequestHandler, Response } from 'express';
+import { openSession } from '@agent-studio/db/exec';
+import { ApiKeysService, couldBeApiKey, type Caller } from '@agent-studio/sdk';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { HttpProblem } from '../http/http-problem.js';
-import type { Caller } from './caller.js';
-
-interface Verdict {
-  readonly digest: Buffer;
-  readonly caller: Caller | null;
-  readonly expiresAt: number;
-}
-
-/** An admin key first, then a deployment's key (both are looked up by their SHA-256 hash). */
-async function findCaller(session: ExecSession, key: string): Promise<Caller | null> {
-  const admin = await ApiKeysService.verifyApiKey(session, key);
-  if (admin) return { kind: 'admin', apiKeyId: admin.id };
-  // a key no deployment could have (e.g. too long) is simply not one
-  const deployment = await DeploymentsService.findDeploymentByApiKey(session, key).catch((error: unknown) => {
-    if (isValidationError(error)) return null;
-    throw error;
-  });
-  return deployment ? { kind: 'deployment', deploymentId: deployment.id } : null;
-}
-
-const MAX_CACHED = 10_000;
+import type { AuthFailureLimiter } from './auth-failure-limiter.js';
+import type { CallerCache } from './caller-cache.js';
 
 function unauthorized(detail: string): HttpProblem {
   return new HttpProblem(401, 'Unauthorized', detail, {}, { 'WWW-Authenticate': 'Bearer realm="agent-studio"' });
 }
 
+function tooManyFailures(ms: number): HttpProblem {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  return new HttpProblem(429, 'Too Many Requests', `Too many failed authentications from this address; retry in ${seconds} s.`, {}, {
+    'Retry-After': String(seconds),
+  });
+}
+
+/** The address failures are counted against: Express's `req.ip` (honours `trust proxy` only when configured). */
+function clientAddress(req: Request): string {
+  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
+}
+
+/** What {@link apiKeyAuth} works with. */
+export interface ApiKeyAuthOptions {
+  readonly cache: CallerCache;
+  readonly limiter: AuthFailureLimiter;
+}
+
 /**
- * Express middleware requiring `Authorization: Bearer <api key>`. Sets `res.locals.caller`
- * ({@link Caller}) and, for an admin key, `res.locals.apiKeyId`.
+ * Express middleware requiring `Authorization: Bearer <key>` (an API key or a deployment key).
  *
  * @example
- * app.use('/api/v1', apiKeyAuth(engine, { ttlMs: 30_000 }));
+ * app.use('/api/v1', apiKeyAuth(engine, { cache: new CallerCache(30_000), limiter }));
  */
-export function apiKeyAuth(engine: Engine, options: { ttlMs: number }): RequestHandler {
-  const cache = new Map<string, Verdict>();
-
-  async function lookUp(key: string, digest: Buffer, cacheKey: string): Promise<Verdict> {
+export function apiKeyAuth(engine: Engine, { cache, limiter }: ApiKeyAuthOptions): RequestHandler {
+  async function lookUp(key: string, digest: Buffer, address: string): Promise<Caller> {
+    const blocked = await limiter.blockedFor(address);
+    if (blocked > 0) throw tooManyFailures(blocked);
     const session = openSession(engine);
+    let caller: Caller | null;
     try {
-      const verdict = { digest, caller: await findCaller(session, key), expiresAt: Date.now() + options.ttlMs };
-      if (cache.size >= MAX_CACHED) cache.clear();
-      cache.set(cacheKey, verdict);
-      return verdict;
+      caller = await ApiKeysService.authenticateKey(session, key);
     } finally {
       await session.close();
     }
+    if (!caller || cache.isRevoked(caller)) {
+      const retry = await limiter.fail(address);
+      if (retry > 0) throw tooManyFailures(retry);
+      throw unauthorized('The key is not valid (unknown or revoked).');
+    }
+    cache.set(digest, caller);
+    return caller;
   }
 
-  function decide(verdict: Verdict, res: Response, next: NextFunction): void {
-    if (!verdict.caller) {
-      next(unauthorized('The API key is not valid (unknown or revoked).'));
-      return;
-    }
-    res.locals.caller = verdict.caller;
-    if (verdict.caller.kind === 'admin') res.locals.apiKeyId = verdict.caller.apiKeyId;
+  function admit(caller: Caller, res: Response, next: NextFunction): void {
+    res.locals.caller = caller;
     next();
   }
 
@@ -78,14 +78,19 @@ export function apiKeyAuth(engine: Engine, options: { ttlMs: number }): RequestH
       return;
     }
     const key = match[1]!;
-    const digest = createHash('sha256').update(key).digest();
-    const cacheKey = digest.toString('hex');
-    const cached = cache.get(cacheKey);
-    // a fresh cached verdict decides synchronously: no database round trip, no extra promise
-    if (cached && cached.expiresAt >= Date.now() && timingSafeEqual(cached.digest, digest)) {
-      decide(cached, res, next);
+    if (!couldBeApiKey(key)) {
+      // cannot be a key: no lookup, no query (an address already known to be blocked stays blocked)
+      const blocked = limiter.knownBlockedFor(clientAddress(req));
+      next(blocked > 0 ? tooManyFailures(blocked) : unauthorized('The key is not valid (unknown or revoked).'));
       return;
     }
-    lookUp(key, digest, cacheKey).then((verdict) => decide(verdict, res, next), next);
+    const digest = createHash('sha256').update(key).digest();
+    const cached = cache.get(digest);
+    // a fresh cached verdict decides synchronously: no database round trip, no extra promise
+    if (cached) {
+      admit(cached, res, next);
+      return;
+    }
+    lookUp(key, digest, clientAddress(req)).then((caller) => admit(caller, res, next), next);
   };
 }

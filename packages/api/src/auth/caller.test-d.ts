@@ -5,12 +5,12 @@ import { callerOf, type Caller } from './caller.js';
 declare const res: Response;
 
 describe('Caller', () => {
-  it('is an admin key or a deployment key, told apart by kind', () => {
+  it('is an API key with its scope or a deployment key, told apart by kind', () => {
     const caller = callerOf(res);
-    expectTypeOf(caller).toEqualTypeOf<Caller | undefined>();
-    if (caller?.kind === 'deployment') expectTypeOf(caller.deploymentId).toEqualTypeOf<string>();
-    if (caller?.kind === 'admin') expectTypeOf(caller.apiKeyId).toEqualTypeOf<string>();
-    // @ts-expect-error a deployment caller has no api key id
-    if (caller?.kind === 'deployment') void caller.apiKeyId;
+    expectTypeOf(caller).toEqualTypeOf<Caller>();
+    if (caller.kind === 'deployment') expectTypeOf(caller.deploymentId).toEqualTypeOf<string>();
+    if (caller.kind === 'api_key') expectTypeOf(caller.keyId).toEqualTypeOf<string>();
+    // @ts-expect-error a deployment caller has no key id
+    if (caller.kind === 'deployment') void caller.keyId;
   });
 });

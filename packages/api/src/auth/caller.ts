@@ -1,34 +1,43 @@
 /**
- * Who is calling: an admin API key (every `/api/v1` route) or a deployment's own key (only the
- * routes that declare `deploymentKey`, and only for that deployment). Set by `apiKeyAuth` on
- * `res.locals.caller`.
- *
+ * The caller of an authenticated request, as `res.locals.caller`: an API key with its scope, or a
+ * deployment's own key. Set by {@link apiKeyAuth} before any `/api/v1` route runs.
  * @module
  */
+import type { Caller } from '@agent-studio/sdk';
 import type { Response } from 'express';
 
-/** An admin API key (`studio api-keys create`, `POST /api/v1/api-keys`). */
-export interface AdminCaller {
-  readonly kind: 'admin';
-  readonly apiKeyId: string;
-}
+export type { Caller };
 
-/** A deployment's own key (the one `rotate-key` returns): it may only invoke that deployment. */
-export interface DeploymentCaller {
-  readonly kind: 'deployment';
-  readonly deploymentId: string;
+declare global {
+  // Express's own extension point for typed `res.locals`
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Locals {
+      /** Who is calling (set by the API-key auth middleware on every `/api/v1` request). */
+      caller?: Caller;
+    }
+  }
 }
-
-/** The authenticated caller of a request. */
-export type Caller = AdminCaller | DeploymentCaller;
 
 /**
- * The caller `apiKeyAuth` put on the response, or undefined on an open route.
+ * The authenticated caller of a request.
+ *
+ * @throws {Error} when the auth middleware did not run (a wiring bug, never a client error).
+ * @example
+ * const caller = callerOf(res); // { kind: 'api_key', keyId, scope: 'admin' }
+ */
+export function callerOf(res: Response): Caller {
+  const caller = res.locals.caller;
+  if (!caller) throw new Error('callerOf: the request was not authenticated (apiKeyAuth did not run)');
+  return caller;
+}
+
+/**
+ * The id recorded for a caller (its API key id or its deployment id).
  *
  * @example
- * const caller = callerOf(res);
- * if (caller?.kind === 'deployment') console.log(caller.deploymentId);
+ * callerId({ kind: 'deployment', deploymentId: d.id }); // d.id
  */
-export function callerOf(res: Response): Caller | undefined {
-  return (res.locals as { caller?: Caller }).caller;
+export function callerId(caller: Caller): string {
+  return caller.kind === 'api_key' ? caller.keyId : caller.deploymentId;
 }

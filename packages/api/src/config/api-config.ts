@@ -22,6 +22,19 @@ export const apiEnvSchema = z.object({
   API_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   RUN_WORKERS: z.coerce.number().int().min(0).max(1_000).optional(),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .default('')
+    .transform((v): boolean | number | string => (v === '' || v === 'false' ? false : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v)),
+  AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  AUTH_FAILURE_WINDOW_S: z.coerce.number().int().min(1).max(86_400).default(60),
+  JSON_MAX_DEPTH: z.coerce.number().int().min(2).max(1_000).default(64),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(90),
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(20_000),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+  READY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
+  MAX_CONCURRENT_PROBES: z.coerce.number().int().min(1).max(1_000).default(8),
 });
 
 /** Worker slots the API starts when `RUN_WORKERS` is unset and the database is the embedded one. */
@@ -50,6 +63,24 @@ export interface ApiConfig {
    * `studio worker`). Unset: {@link runWorkerSlots} decides by the database.
    */
   readonly runWorkers: number | undefined;
+  /** Express's `trust proxy` (false: the client address is the socket's, X-Forwarded-For ignored). */
+  readonly trustProxy: boolean | number | string;
+  /** Failed authentications allowed per client address within {@link ApiConfig.authFailureWindowS}. */
+  readonly authFailureLimit: number;
+  /** The failure window, and how long an address that exhausted it is refused (429). */
+  readonly authFailureWindowS: number;
+  /** Deepest nesting of arrays/objects accepted in a JSON body (checked before parsing; 422 beyond). */
+  readonly jsonMaxDepth: number;
+  /** Audit events older than this are deleted (at start and hourly). */
+  readonly auditRetentionDays: number;
+  /** `server.headersTimeout`: time allowed to send the request headers. */
+  readonly headersTimeoutMs: number;
+  /** `server.requestTimeout`: time allowed to send the whole request (headers and body). */
+  readonly requestTimeoutMs: number;
+  /** `/ready` answers 503 when the database has not answered within this. */
+  readonly readyTimeoutMs: number;
+  /** MCP probes (test-connection, check, refresh) in flight per process before 503. */
+  readonly maxConcurrentProbes: number;
 }
 
 /**
@@ -103,5 +134,14 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
     apiKeyCacheTtlMs: e.API_KEY_CACHE_TTL_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     runWorkers: e.RUN_WORKERS,
+    trustProxy: e.TRUST_PROXY,
+    authFailureLimit: e.AUTH_FAILURE_LIMIT,
+    authFailureWindowS: e.AUTH_FAILURE_WINDOW_S,
+    jsonMaxDepth: e.JSON_MAX_DEPTH,
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+    headersTimeoutMs: e.HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    readyTimeoutMs: e.READY_TIMEOUT_MS,
+    maxConcurrentProbes: e.MAX_CONCURRENT_PROBES,
   };
 }

@@ -8,6 +8,7 @@
 import { isDatabaseUnavailableError, isInvalidIdError, isPoolTimeoutError, isQueryError } from '@agent-studio/db/exec';
 import { isConflictError, isInvalidStateError, isNotFoundError, isValidationError } from '@agent-studio/sdk';
 import { HttpProblem, isHttpProblem } from './http-problem.js';
+import { isJsonTooDeepError } from './json-depth.js';
 
 const CONFLICT_KINDS = new Set<string>(['unique_violation', 'foreign_key_violation', 'check_violation', 'serialization_failure']);
 
@@ -56,6 +57,11 @@ export function toHttpProblem(error: unknown): HttpProblem {
   // transactions): the data changed under the request, not a bug
   if (isQueryError(error) && CONFLICT_KINDS.has(error.kind)) {
     return new HttpProblem(409, 'Conflict', 'The change conflicts with the current data; reload it and retry.', { reason: error.kind });
+  }
+  if (isJsonTooDeepError(error)) {
+    return new HttpProblem(422, 'Unprocessable Content', `The request body is nested deeper than ${error.maxDepth} levels.`, {
+      errors: [{ path: 'body', message: `nesting deeper than ${error.maxDepth} levels` }],
+    });
   }
   const bodyError = (error ?? {}) as BodyParserError;
   switch (bodyError.type) {

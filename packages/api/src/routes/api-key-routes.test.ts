@@ -22,14 +22,17 @@ afterAll(() => ctx?.close());
 
 describe('api keys', () => {
   it('POST /api-keys returns the key once (no-store); GET /api-keys never shows keys', async () => {
-    const res = await request(ctx.app).post(`${API}/api-keys`).set(ctx.auth).send({ name: 'ci' });
+    const res = await request(ctx.app).post(`${API}/api-keys`).set(ctx.auth).send({ name: 'ci', scope: 'admin' });
     const created = cov.ok<{ apiKey: ApiKey; key: string }>(res, 201);
     expect(res.headers['cache-control']).toBe('no-store');
-    expect(created.apiKey).toMatchObject({ name: 'ci', revokedAt: null });
+    expect(created.apiKey).toMatchObject({ name: 'ci', scope: 'admin', revokedAt: null });
     expect(created.key.startsWith(created.apiKey.prefix)).toBe(true);
 
     // the new key works
     expect((await request(ctx.app).get(`${API}/api-keys`).set('Authorization', `Bearer ${created.key}`)).status).toBe(200);
+    // without a scope a key is read-only (least privilege)
+    const plain = await request(ctx.app).post(`${API}/api-keys`).set(ctx.auth).send({ name: 'reader' });
+    expect((plain.body as { apiKey: ApiKey & { scope: string } }).apiKey.scope).toBe('read');
 
     const list = await request(ctx.app).get(`${API}/api-keys`).set(ctx.auth);
     const keys = cov.ok<ApiKey[]>(list, 200);

@@ -4,6 +4,7 @@
  */
 import { agentRoutes } from './agent-routes.js';
 import { apiKeyRoutes } from './api-key-routes.js';
+import { auditEventRoutes } from './audit-event-routes.js';
 import { deploymentRoutes } from './deployment-routes.js';
 import { functionRoutes } from './function-routes.js';
 import { mcpServerRoutes } from './mcp-server-routes.js';
@@ -29,5 +30,6 @@ export function apiRoutes(runtime: RuntimeDatabase): RouteSpec[] {
     ...deploymentRoutes,
     ...runRoutes(runtime),
     ...apiKeyRoutes,
+    ...auditEventRoutes,
   ];
 }

@@ -96,7 +96,7 @@ export function chatCompletionsRoute(runtime: RuntimeDatabase): RouteSpec {
     body: chatCompletionRequestSchema,
     response: chatCompletionSchema,
     status: 200,
-    deploymentKey: { param: 'id' },
+    auth: 'invoke',
     otherResponses: {
       502: { description: "The agent's run failed, was cancelled or timed out (problem+json with an OpenAI-style error member)" },
     },

@@ -16,6 +16,7 @@ import {
   rotatedApiKeySchema,
   updateDeploymentInputSchema,
 } from '@agent-studio/sdk';
+import { appStateOf } from '../app/app-state.js';
 import { defineRoute, type RouteSpec } from './route-spec.js';
 import { etag, idAndFunctionParams, idParams, listQuery } from './route-helpers.js';
 
@@ -55,8 +56,9 @@ export const deploymentRoutes: RouteSpec[] = [
   defineRoute({
     method: 'delete', path: '/deployments/:id', operationId: 'deleteDeployment', tag, summary: 'Delete a deployment (refused while deployed)',
     params: idParams,
-    handler: async ({ session, params }) => {
+    handler: async ({ req, session, params }) => {
       await DeploymentsService.deleteDeployment(session, params.id);
+      appStateOf(req.app).cache.forget({ kind: 'deployment', id: params.id }); // its key stops here at once
       return {};
     },
   }),
@@ -79,7 +81,11 @@ export const deploymentRoutes: RouteSpec[] = [
   defineRoute({
     method: 'post', path: '/deployments/:id/rotate-key', operationId: 'rotateDeploymentKey', tag, summary: 'Rotate the API key (returned once)',
     params: idParams, response: rotatedApiKeySchema,
-    handler: async ({ session, params }) => ({ body: await DeploymentsService.rotateApiKey(session, params.id), headers: { 'Cache-Control': 'no-store' } }),
+    handler: async ({ req, session, params }) => {
+      const rotated = await DeploymentsService.rotateApiKey(session, params.id);
+      appStateOf(req.app).cache.forget({ kind: 'deployment', id: params.id }); // the old key stops here at once
+      return { body: rotated, headers: { 'Cache-Control': 'no-store' } };
+    },
   }),
   defineRoute({
     method: 'get', path: '/deployments/:id/functions', operationId: 'listDeploymentFunctions', tag, summary: 'List the functions a deployment exposes',

@@ -34,6 +34,7 @@ export const functionRoutes: RouteSpec[] = [
   }),
   defineRoute({
     method: 'post', path: '/functions/validate', operationId: 'validateFunction', tag, summary: 'Validate a function definition without saving it',
+    audit: false, // changes nothing
     body: z.record(z.string(), z.unknown()), response: functionValidationResultSchema,
     handler: async ({ session, body }) => ({ body: await FunctionsService.validateFunction(session, body) }),
   }),

@@ -40,7 +40,7 @@ export function invokeRunRoute(runtime: RuntimeDatabase): RouteSpec {
     body: invokeRunInputSchema,
     response: runSchema,
     status: 202,
-    deploymentKey: { param: 'id' },
+    auth: 'invoke',
     otherResponses: {
       200: {
         description:

@@ -22,6 +22,7 @@ import {
   updateMcpServerInputSchema,
 } from '@agent-studio/sdk';
 import { z } from 'zod';
+import { appStateOf } from '../app/app-state.js';
 import { defineRoute, type RouteSpec } from './route-spec.js';
 import { etag, idParams, listQuery } from './route-helpers.js';
 
@@ -53,7 +54,19 @@ export const mcpServerRoutes: RouteSpec[] = [
   defineRoute({
     method: 'post', path: '/mcp-servers/test-connection', operationId: 'testMcpConnection', tag, summary: 'Probe an unsaved MCP server configuration',
     body: mcpConnectionInputSchema, query: probeQuery, response: mcpTestConnectionResultSchema,
-    handler: async ({ session, body, query }) => ({ body: await McpServersService.testConnection(session, body, query) }),
+    handler: async ({ req, res, session, body, query }) => {
+      // the probe stops when its client goes away; past the per-process cap it is a 503
+      const aborted = new AbortController();
+      const abort = () => {
+        if (!res.writableEnded) aborted.abort();
+      };
+      res.once('close', abort);
+      try {
+        return { body: await appStateOf(req.app).probes.run(() => McpServersService.testConnection(session, body, query, { signal: aborted.signal })) };
+      } finally {
+        res.off('close', abort);
+      }
+    },
   }),
   defineRoute({
     method: 'get', path: '/mcp-servers/:id', operationId: 'getMcpServer', tag, summary: 'Get an MCP server (secrets masked)',
@@ -82,7 +95,7 @@ export const mcpServerRoutes: RouteSpec[] = [
   defineRoute({
     method: 'post', path: '/mcp-servers/:id/check', operationId: 'checkMcpServer', tag, summary: 'Run a health check now',
     params: idParams, body: mcpProbeOptionsSchema, response: mcpCheckResultSchema,
-    handler: async ({ session, params, body }) => ({ body: await McpServersService.checkNow(session, params.id, body) }),
+    handler: async ({ req, session, params, body }) => ({ body: await appStateOf(req.app).probes.run(() => McpServersService.checkNow(session, params.id, body)) }),
   }),
   defineRoute({
     method: 'get', path: '/mcp-servers/:id/health-checks', operationId: 'listMcpHealthChecks', tag, summary: 'Health check history, newest first',
@@ -97,7 +110,7 @@ export const mcpServerRoutes: RouteSpec[] = [
   defineRoute({
     method: 'post', path: '/mcp-servers/:id/tools/refresh', operationId: 'refreshMcpTools', tag, summary: 'Probe the server and refresh its tools',
     params: idParams, body: mcpProbeOptionsSchema, response: mcpRefreshedToolsSchema,
-    handler: async ({ session, params, body }) => ({ body: await McpServersService.refreshTools(session, params.id, body) }),
+    handler: async ({ req, session, params, body }) => ({ body: await appStateOf(req.app).probes.run(() => McpServersService.refreshTools(session, params.id, body)) }),
   }),
   defineRoute({
     method: 'post', path: '/mcp-servers/:id/tools/import', operationId: 'importMcpTool', tag, summary: 'Import one of its tools as a function',

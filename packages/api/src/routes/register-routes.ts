@@ -7,10 +7,11 @@ import type { Engine } from '@agent-studio/db/engine';
 import { Router, type RequestHandler } from 'express';
 import type { z } from 'zod';
 import { isInvalidIdError } from '@agent-studio/db/exec';
-import { isConflictError, isValidationError } from '@agent-studio/sdk';
+import { AuditEventsService, isConflictError, isValidationError, type Caller } from '@agent-studio/sdk';
+import { callerId } from '../auth/caller.js';
+import { authorizeRoute, defaultRouteAuth } from '../auth/route-auth.js';
 import { HttpProblem } from '../http/http-problem.js';
 import { ifMatchVersion } from './route-helpers.js';
-import { callerOf } from '../auth/caller.js';
 import { isDeferredResult, withRequestSession } from '../session/request-session.js';
 import type { RouteSpec } from './route-spec.js';
 
@@ -43,22 +44,13 @@ function locate(route: RouteSpec, params: object, path: readonly (string | numbe
   return [...(where ? [where] : []), ...path.map(String)].join('.');
 }
 
-/**
- * A deployment's key may call only the routes that declare `deploymentKey`, and only for its own
- * deployment (403 otherwise). Admin keys and open routes pass.
- */
-function deploymentKeyGuard(route: RouteSpec): RequestHandler {
-  return (req, res, next) => {
-    const caller = callerOf(res);
-    if (caller?.kind !== 'deployment') return next();
-    if (!route.deploymentKey) {
-      return next(new HttpProblem(403, 'Forbidden', 'A deployment key can only invoke its own deployment; use an admin API key for this operation.'));
-    }
-    if (req.params[route.deploymentKey.param] !== caller.deploymentId) {
-      return next(new HttpProblem(403, 'Forbidden', 'This deployment key belongs to another deployment; it can only invoke its own.'));
-    }
-    next();
-  };
+/** The id of the resource a write touched: the path's `:id`, else the id in the response. */
+function resourceIdOf(params: Record<string, string | string[]>, body: unknown): string | null {
+  if (typeof params.id === 'string') return params.id;
+  if (typeof body !== 'object' || body === null) return null;
+  const b = body as { id?: unknown; apiKey?: { id?: unknown }; deployment?: { id?: unknown } };
+  const id = b.id ?? b.apiKey?.id ?? b.deployment?.id;
+  return typeof id === 'string' ? id : null;
 }
 
 /** How {@link registerRoutes} reads request bodies. */
@@ -78,9 +70,15 @@ export function registerRoutes(engine: Engine, routes: readonly RouteSpec[], opt
   for (const route of routes) {
     router[route.method](
       route.path,
-      deploymentKeyGuard(route),
       ...(route.body ? [options.jsonBody] : []),
-      withRequestSession(engine, async ({ req, session }) => {
+      withRequestSession(engine, async ({ req, res, session }) => {
+        let caller: Caller | undefined;
+        if (route.auth !== false) {
+          caller = res.locals.caller;
+          if (!caller) throw new Error(`${route.operationId}: no caller (the API-key middleware must run first)`);
+          const id = req.params.id;
+          authorizeRoute(caller, route.auth ?? defaultRouteAuth(route.method), typeof id === 'string' ? id : undefined);
+        }
         const params = validate(route.params, req.params, 'params');
         const query = validate(route.query, req.query, 'query');
         const sentBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
@@ -100,7 +98,7 @@ export function registerRoutes(engine: Engine, routes: readonly RouteSpec[], opt
         const body = validate(route.body, rawBody, 'body');
         let result;
         try {
-          result = await route.handler({ req, session, params, query, body });
+          result = await route.handler({ req, res, session, caller, params, query, body });
         } catch (error) {
           if (wanted !== undefined && isConflictError(error) && error.reason === 'stale_version') {
             throw new HttpProblem(412, 'Precondition Failed', error.message);
@@ -118,8 +116,24 @@ export function registerRoutes(engine: Engine, routes: readonly RouteSpec[], opt
           }
           throw error;
         }
-        if (isDeferredResult(result)) return result;
-        return { ...result, status: result.status ?? route.status ?? (route.response ? 200 : 204) };
+        const reply = isDeferredResult(result) ? undefined : result;
+        const status = reply ? (reply.status ?? route.status ?? (route.response ? 200 : 204)) : (route.status ?? 200);
+        if (caller && route.method !== 'get' && route.audit !== false && status < 400) {
+          // in the request's own session: committed with the change, rolled back with it
+          AuditEventsService.recordAuditEvent(session, {
+            actorKind: caller.kind,
+            actorId: callerId(caller),
+            action: route.operationId,
+            method: route.method.toUpperCase() as 'POST',
+            status,
+            resourceType: route.tag,
+            resourceId: resourceIdOf(req.params, reply?.body),
+            clientAddress: req.ip ?? null,
+            requestId: typeof res.locals.requestId === 'string' ? res.locals.requestId : null,
+          });
+        }
+        if (!reply) return result;
+        return { ...reply, status };
       }),
     );
   }

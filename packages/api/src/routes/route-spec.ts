@@ -5,8 +5,10 @@
  * @module
  */
 import type { ExecSession } from '@agent-studio/db/exec';
-import type { Request } from 'express';
+import type { Caller } from '@agent-studio/sdk';
+import type { Request, Response } from 'express';
 import type { z } from 'zod';
+import type { RouteAuth } from '../auth/route-auth.js';
 import type { HandlerResult } from '../session/request-session.js';
 
 /** An extra documented answer of a route: its description, and a JSON schema or another media type. */
@@ -23,10 +25,14 @@ export interface OtherResponse {
 /** HTTP methods the API uses. */
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-/** What a route handler receives: validated params, query and body, and the request's session. */
+/** What a route handler receives: validated params, query and body, the caller and the request's session. */
 export interface RouteContext<P, Q, B> {
   readonly req: Request;
+  /** The response (to watch for the client going away; the framework writes the result). */
+  readonly res: Response;
   readonly session: ExecSession;
+  /** Who is calling (authorized for the route's `auth` already); `undefined` only on open routes. */
+  readonly caller: Caller | undefined;
   readonly params: P;
   readonly query: Q;
   readonly body: B;
@@ -65,13 +71,17 @@ export interface RouteSpec<
    * must agree with) the body's `version`, and a stale one answers 412 instead of 409.
    */
   readonly ifMatch?: boolean;
-  /** False for open routes (health, readiness, spec, docs). Default true. */
-  readonly auth?: boolean;
   /**
-   * Also accepts a deployment's own key, for the deployment whose id is the path parameter
-   * `param` (another deployment's key is a 403). Without it, only admin keys may call the route.
+   * Who may call it: `false` for open routes (health, readiness, version); `'read'` any API key
+   * (the default for GET); `'admin'` admin API keys (the default for every other method);
+   * `'invoke'` admin API keys and the key of the deployment named by the route's `:id`.
    */
-  readonly deploymentKey?: { readonly param: string };
+  readonly auth?: false | RouteAuth;
+  /**
+   * Record an audit event when it succeeds (default: true for every method but GET). Set false
+   * on operations that change nothing (e.g. `validate`).
+   */
+  readonly audit?: boolean;
   /** Other answers the operation gives, for the OpenAPI document (e.g. 202, or an event stream). */
   readonly otherResponses?: Readonly<Record<number, OtherResponse>>;
   readonly handler: (ctx: RouteContext<z.output<P>, z.output<Q>, z.output<B>>) => Promise<HandlerResult>;

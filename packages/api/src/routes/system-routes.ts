@@ -19,9 +19,9 @@ const readySchema = z.object({
  * The open system routes.
  *
  * @example
- * registerRoutes(engine, systemRoutes(engine), { jsonBody: express.json() });
+ * registerRoutes(engine, systemRoutes(engine, { readyTimeoutMs: 2_000 }), { jsonBody: express.json() });
  */
-export function systemRoutes(engine: Engine): RouteSpec[] {
+export function systemRoutes(engine: Engine, options: { readonly readyTimeoutMs: number }): RouteSpec[] {
   return [
     defineRoute({
       method: 'get',
@@ -44,10 +44,17 @@ export function systemRoutes(engine: Engine): RouteSpec[] {
       handler: async () => {
         let reachable = true;
         let pending: string[] = [];
+        let timer: NodeJS.Timeout | undefined;
         try {
-          pending = [...(await migrationStatus(engine)).pending];
+          // bounded: a database that stops answering makes /ready say so instead of hanging
+          const deadline = new Promise<never>((_resolve, reject) => {
+            timer = setTimeout(() => reject(new Error('timeout')), options.readyTimeoutMs);
+          });
+          pending = [...(await Promise.race([migrationStatus(engine), deadline])).pending];
         } catch {
           reachable = false;
+        } finally {
+          clearTimeout(timer);
         }
         const ready = reachable && pending.length === 0;
         return {
@@ -61,10 +68,10 @@ export function systemRoutes(engine: Engine): RouteSpec[] {
       path: '/version',
       operationId: 'version',
       tag: 'system',
-      summary: 'The API version',
+      summary: 'The API version (no runtime details: they would only help an attacker)',
       auth: false,
-      response: z.object({ version: z.string(), node: z.string() }),
-      handler: () => Promise.resolve({ body: { version: API_VERSION, node: process.version } }),
+      response: z.object({ version: z.string() }),
+      handler: () => Promise.resolve({ body: { version: API_VERSION } }),
     }),
   ];
 }

@@ -36,6 +36,7 @@ export const workflowRoutes: RouteSpec[] = [
   }),
   defineRoute({
     method: 'post', path: '/workflows/validate', operationId: 'validateWorkflow', tag, summary: 'Validate a workflow definition without saving it',
+    audit: false, // changes nothing
     body: z.object({ definition: z.unknown() }), response: workflowValidationResultSchema,
     handler: async ({ session, body }) => ({ body: await WorkflowsService.validateWorkflow(session, body.definition) }),
   }),

@@ -17,6 +17,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 /** What a handler gets: the request, and the request's session (typed `ExecSession`). */
 export interface HandlerContext {
   readonly req: Request;
+  readonly res: Response;
   /** Opened on first access; committed by the framework after the handler returns. */
   readonly session: ExecSession;
 }
@@ -114,6 +115,7 @@ export function withRequestSession(engine: Engine, handler: (ctx: HandlerContext
     let released = false;
     const ctx: HandlerContext = {
       req,
+      res,
       get session() {
         if (released) throw new Error('the request session was used after its commit (in afterCommit or stream)');
         session ??= openSession(engine);

@@ -30,6 +30,7 @@ export const dbEnvSchema = z.object({
   DB_ACQUIRE_TIMEOUT_MS: intFromEnv(100, 600_000).default(5_000),
   DB_STATEMENT_TIMEOUT_MS: intFromEnv(0, 3_600_000).default(30_000),
   DB_IDLE_TIMEOUT_MS: intFromEnv(1_000, 3_600_000).default(10_000),
+  DB_QUERY_TIMEOUT_MS: intFromEnv(0, 3_600_000).optional(),
 });
 
 /** Where the engine's data lives: a PostgreSQL server, or an embedded PGlite data directory. */
@@ -54,10 +55,20 @@ export interface DbConfig {
   readonly statementTimeoutMs: number;
   /** How long an idle pooled connection is kept. */
   readonly idleTimeoutMs: number;
+  /**
+   * Client-side limit on every query (pg's `query_timeout`): a database that stops answering
+   * (frozen, not down) fails the query instead of holding the request. 0 disables it.
+   */
+  readonly queryTimeoutMs: number;
   /** The 32-byte key that encrypts secrets at rest, when configured (`AGENT_STUDIO_SECRET_KEY`). */
   readonly secretKey: Buffer | undefined;
   /** Where the key is kept (created on first start) when `AGENT_STUDIO_SECRET_KEY` is unset. */
   readonly secretKeyFile: string;
+}
+
+/** Default client-side query timeout: the statement timeout plus 5 s (60 s when that is off). */
+function queryTimeout(e: { DB_QUERY_TIMEOUT_MS?: number | undefined; DB_STATEMENT_TIMEOUT_MS: number }): number {
+  return e.DB_QUERY_TIMEOUT_MS ?? (e.DB_STATEMENT_TIMEOUT_MS > 0 ? e.DB_STATEMENT_TIMEOUT_MS + 5_000 : 60_000);
 }
 
 /**
@@ -118,6 +129,7 @@ export function loadDbConfig(env: Record<string, string | undefined> = process.e
       acquireTimeoutMs: e.DB_ACQUIRE_TIMEOUT_MS,
       statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
       idleTimeoutMs: e.DB_IDLE_TIMEOUT_MS,
+      queryTimeoutMs: queryTimeout(e),
       ...secrets,
     };
   }
@@ -127,6 +139,7 @@ export function loadDbConfig(env: Record<string, string | undefined> = process.e
     acquireTimeoutMs: e.DB_ACQUIRE_TIMEOUT_MS,
     statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
     idleTimeoutMs: e.DB_IDLE_TIMEOUT_MS,
+    queryTimeoutMs: queryTimeout(e),
     ...secrets,
   };
 }

@@ -135,6 +135,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
       application_name: 'agent-studio',
       connectionTimeoutMillis: Math.max(config.acquireTimeoutMs, 2_000),
       ...(config.statementTimeoutMs > 0 ? { statement_timeout: config.statementTimeoutMs } : {}),
+      ...(config.queryTimeoutMs > 0 ? { query_timeout: config.queryTimeoutMs } : {}),
     },
     define: { underscored: true },
   });

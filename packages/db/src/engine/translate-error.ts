@@ -21,14 +21,19 @@ interface PgLikeError {
 
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
 
-/** True when the error means the connection itself is unusable (so it must not go back to the pool). */
+/**
+ * True when the error means the connection itself is unusable (so it must not go back to the
+ * pool) — including pg's client-side `query_timeout` ("Query read timeout"): the server may still
+ * be running that query, so the connection is discarded and the caller told the database is
+ * unavailable.
+ */
 export function isConnectionFailure(error: unknown): boolean {
   const e = (error ?? {}) as PgLikeError;
   if (e.code && (CONNECTION_CODES.has(e.code) || e.code.startsWith('08') || e.code === '57P01' || e.code === '57P03')) {
     return true;
   }
   const message = e.message ?? '';
-  return /Connection terminated|Client has encountered a connection error|not queryable|connection is closed/i.test(message);
+  return /Connection terminated|Client has encountered a connection error|not queryable|connection is closed|Query read timeout/i.test(message);
 }
 
 /**

@@ -49,6 +49,8 @@ describe('migrations', () => {
       'agent_functions',
       'agents',
       'api_keys',
+      'audit_events',
+      'auth_failures',
       'deployment_functions',
       'deployments',
       'functions',
@@ -69,7 +71,7 @@ describe('migrations', () => {
     expect((await migrationStatus(engine)).pending).toEqual(names);
     expect(await migrateUp(engine)).toEqual(names);
     expect(await migrateUp(engine)).toEqual([]); // idempotent
-    expect(await tables()).toHaveLength(13);
+    expect(await tables()).toHaveLength(15);
     expect(await queueSchemaExists()).toBe(true);
   });
 
@@ -87,6 +89,7 @@ describe('migrations', () => {
 
   it('roll back completely when a migration fails', async () => {
     await migrateDown(engine, { to: '0009-create-runs' }); // runs and everything after it
+    const tail = names.slice(names.indexOf('0009-create-runs'));
     const c = await engine.acquire();
     try {
       await c.query(`CREATE TABLE runs (id int)`); // makes 0009 fail
@@ -95,7 +98,6 @@ describe('migrations', () => {
     }
     const error = await migrateUp(engine).catch((e: unknown) => e);
     expect(isQueryError(error)).toBe(true);
-    const tail = names.slice(names.indexOf('0009-create-runs'));
     expect((await migrationStatus(engine)).pending).toEqual(tail);
     const d = await engine.acquire();
     try {

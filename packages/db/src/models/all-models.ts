@@ -1,6 +1,7 @@
 import { AgentModel } from './agent.js';
 import { AgentFunctionModel } from './agent-function.js';
 import { ApiKeyModel } from './api-key.js';
+import { AuditEventModel } from './audit-event.js';
 import { DeploymentModel } from './deployment.js';
 import { DeploymentFunctionModel } from './deployment-function.js';
 import { McpHealthCheckModel } from './mcp-health-check.js';
@@ -28,4 +29,5 @@ export const allModels: readonly ModelClass[] = [
   RunEventModel,
   ApiKeyModel,
   ModelProviderModel,
+  AuditEventModel,
 ];

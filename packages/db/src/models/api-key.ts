@@ -8,6 +8,9 @@ import {
 import { idAttribute } from './common-attributes.js';
 import type { Row, TableDefinition } from './table.js';
 
+/** What a key may do: `admin` everything, `read` only GET/HEAD requests. */
+export type ApiKeyScope = 'admin' | 'read';
+
 /**
  * An API key of the studio's HTTP API (table `api_keys`). Only a hash of the key is stored.
  *
@@ -19,6 +22,7 @@ export class ApiKeyModel extends Model<InferAttributes<ApiKeyModel>, InferCreati
   declare name: string;
   declare keyHash: string;
   declare keyPrefix: string;
+  declare scope: CreationOptional<ApiKeyScope>;
   declare createdAt: CreationOptional<Date>;
   declare lastUsedAt: CreationOptional<Date | null>;
   declare revokedAt: CreationOptional<Date | null>;
@@ -33,6 +37,7 @@ export class ApiKeyModel extends Model<InferAttributes<ApiKeyModel>, InferCreati
       name: { type: DataTypes.TEXT, allowNull: false },
       keyHash: { type: DataTypes.TEXT, allowNull: false },
       keyPrefix: { type: DataTypes.TEXT, allowNull: false },
+      scope: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'admin' },
       createdAt: { type: DataTypes.DATE, allowNull: false },
       lastUsedAt: { type: DataTypes.DATE, allowNull: true, defaultValue: null },
       revokedAt: { type: DataTypes.DATE, allowNull: true, defaultValue: null },

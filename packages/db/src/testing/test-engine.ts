@@ -23,7 +23,7 @@ export interface TestEngine extends Engine {
 }
 
 /** Settings a test may override (e.g. a tiny pool to test exhaustion). */
-export type TestEngineOverrides = Partial<Pick<DbConfig, 'poolMax' | 'acquireTimeoutMs' | 'statementTimeoutMs'>>;
+export type TestEngineOverrides = Partial<Pick<DbConfig, 'poolMax' | 'acquireTimeoutMs' | 'statementTimeoutMs' | 'queryTimeoutMs'>>;
 
 const TEMPLATE_LOCK = 0x61_67_74_70; // "agtp"
 

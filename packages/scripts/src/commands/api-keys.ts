@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { ExecSession } from '@agent-studio/db/exec';
 import type { ApiKeyDto, ApiKeysService as ApiKeysServiceType } from '@agent-studio/sdk';
 import { formatTable } from '../lib/format-table.js';
@@ -29,8 +29,9 @@ function keyState(key: ApiKeyDto): string {
 /**
  * Registers `api-keys` with:
  *
- * - `create --name <name>`: creates a key and prints it **once** on stdout (only its SHA-256 hash
- *   is stored; it cannot be shown again), its id and prefix on stderr;
+ * - `create --name <name> [--scope admin|read]`: creates a key (scope `read` — GET/HEAD only —
+ *   unless `--scope admin`) and prints it **once** on stdout (only its SHA-256 hash is stored; it
+ *   cannot be shown again), its id, scope and prefix on stderr;
  * - `list [--json]`: every key, newest first (id, name, prefix, created, last used, state) —
  *   never a key or a hash;
  * - `revoke <id>`: revokes a key (idempotent; an unknown id is an error).
@@ -39,7 +40,7 @@ function keyState(key: ApiKeyDto): string {
  *
  * @example
  * registerApiKeys(program);
- * // $ pnpm studio api-keys create --name ci
+ * // $ pnpm studio api-keys create --name ci --scope read
  */
 export function registerApiKeys(program: Command): void {
   const apiKeys = program.command('api-keys').description("manage the HTTP API's keys");
@@ -48,9 +49,10 @@ export function registerApiKeys(program: Command): void {
     .command('create')
     .description('create a key and print it once (it cannot be shown again)')
     .requiredOption('--name <name>', 'what the key is for, e.g. "ci"')
-    .action(async (options: { name: string }) => {
-      const created = await withKeys((service, session) => service.createApiKey(session, { name: options.name }));
-      err(`created api key ${created.apiKey.id} "${created.apiKey.name}" (prefix ${created.apiKey.prefix}); it is shown once:`);
+    .addOption(new Option('--scope <scope>', 'admin: every operation; read: GET and HEAD only').choices(['admin', 'read']).default('read'))
+    .action(async (options: { name: string; scope: 'admin' | 'read' }) => {
+      const created = await withKeys((service, session) => service.createApiKey(session, { name: options.name, scope: options.scope }));
+      err(`created ${created.apiKey.scope} api key ${created.apiKey.id} "${created.apiKey.name}" (prefix ${created.apiKey.prefix}); it is shown once:`);
       out(created.key);
     });
 
@@ -70,8 +72,8 @@ export function registerApiKeys(program: Command): void {
       }
       out(
         formatTable(
-          ['id', 'name', 'prefix', 'created', 'last used', 'state'],
-          keys.map((k) => [k.id, k.name, k.prefix, k.createdAt, k.lastUsedAt ?? '-', keyState(k)]),
+          ['id', 'name', 'scope', 'prefix', 'created', 'last used', 'state'],
+          keys.map((k) => [k.id, k.name, k.scope, k.prefix, k.createdAt, k.lastUsedAt ?? '-', keyState(k)]),
         ),
       );
     });

@@ -56,6 +56,21 @@ export function looksLikeApiKey(key: string): boolean {
   return API_KEY_PATTERN.test(key);
 }
 
+/** Shortest and longest key accepted (a configured key may be any visible ASCII in this range). */
+export const MIN_KEY_LENGTH = 24;
+export const MAX_KEY_LENGTH = 512;
+
+/**
+ * True when `key` could be a key at all — generated (`as_…`) or configured (24–512 visible ASCII
+ * characters). Anything else is refused without a database lookup.
+ *
+ * @example
+ * couldBeApiKey('guess'); // false: too short, no query needed
+ */
+export function couldBeApiKey(key: string): boolean {
+  return key.length >= MIN_KEY_LENGTH && key.length <= MAX_KEY_LENGTH && /^[\x21-\x7e]+$/.test(key);
+}
+
 /**
  * Generates a new API key: `as_` followed by 32 random bytes in base64url.
  *

@@ -5,6 +5,7 @@
  * @module
  */
 import { z } from 'zod';
+import { JSON_FIELD_LIMITS, jsonAtMost } from '../../common/json-size.js';
 import { idSchema } from '../../common/id-schema.js';
 import { pageQuerySchema, pageSchema } from '../../common/pagination.js';
 import { sortSchema } from '../../common/sort.js';
@@ -68,7 +69,10 @@ const temperatureSchema = z
  * @example
  * agentConfigSchema.parse({ maxTokens: 1024 });
  */
-export const agentConfigSchema = z.record(z.string(), z.json()).describe('Free-form JSON configuration (an object).');
+export const agentConfigSchema = z
+  .record(z.string(), z.json())
+  .superRefine(jsonAtMost(JSON_FIELD_LIMITS.config))
+  .describe('Free-form JSON configuration (an object, at most 64 KiB as JSON).');
 
 /**
  * Input of `createAgent`. Unknown keys are rejected.

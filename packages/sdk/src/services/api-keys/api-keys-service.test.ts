@@ -58,3 +58,23 @@ describe('ApiKeysService.registerApiKey', () => {
     expect(isValidationError(short) && short.issues[0]?.path).toEqual(['key']);
   });
 });
+
+describe('ApiKeysService scopes and callers', () => {
+  it('creates read keys unless asked otherwise; authenticateKey names the caller', async () => {
+    const reader = await withSession(engine, (s) => ApiKeysService.createApiKey(s, { name: 'reader' }));
+    const admin = await withSession(engine, (s) => ApiKeysService.createApiKey(s, { name: 'admin', scope: 'admin' }));
+    expect(reader.apiKey.scope).toBe('read');
+    expect(admin.apiKey.scope).toBe('admin');
+    expect(await withSession(engine, (s) => ApiKeysService.authenticateKey(s, reader.key))).toEqual({ kind: 'api_key', keyId: reader.apiKey.id, scope: 'read' });
+    expect(await withSession(engine, (s) => ApiKeysService.authenticateKey(s, admin.key))).toEqual({ kind: 'api_key', keyId: admin.apiKey.id, scope: 'admin' });
+    expect(await withSession(engine, (s) => ApiKeysService.authenticateKey(s, `as_${'x'.repeat(43)}`))).toBeNull();
+    expect(await withSession(engine, (s) => ApiKeysService.authenticateKey(s, 'short'))).toBeNull();
+    const bad = await withSession(engine, (s) => ApiKeysService.createApiKey(s, { name: 'x', scope: 'root' as 'admin' })).catch((e: unknown) => e);
+    expect(isValidationError(bad) && bad.issues[0]?.path).toEqual(['scope']);
+  });
+
+  it('a configured key is admin', async () => {
+    const dto = await withSession(engine, (s) => ApiKeysService.registerApiKey(s, { name: 'cfg', key: 'configured-admin-key-0123456789' }));
+    expect(dto.scope).toBe('admin');
+  });
+});

@@ -1,2 +1,3 @@
 export { ApiKeysService } from './api-keys-service.js';
 export * from './api-keys-schemas.js';
+export { scopeCovers, type Caller } from './caller.js';

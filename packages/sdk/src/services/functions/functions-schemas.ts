@@ -5,6 +5,7 @@
  * @module
  */
 import { z } from 'zod';
+import { JSON_FIELD_LIMITS, jsonAtMost } from '../../common/json-size.js';
 import { idSchema } from '../../common/id-schema.js';
 import { pageQuerySchema, pageSchema } from '../../common/pagination.js';
 import { sortSchema } from '../../common/sort.js';
@@ -58,7 +59,10 @@ const descriptionSchema = z
  * @example
  * functionConfigSchema.parse({ retries: 2 });
  */
-export const functionConfigSchema = z.record(z.string(), z.json()).describe('Free-form JSON configuration (an object).');
+export const functionConfigSchema = z
+  .record(z.string(), z.json())
+  .superRefine(jsonAtMost(JSON_FIELD_LIMITS.config))
+  .describe('Free-form JSON configuration (an object, at most 64 KiB as JSON).');
 
 /**
  * The function's arguments as a JSON Schema of an object (`type: 'object'`, `properties`,

@@ -315,7 +315,8 @@ export const McpServersService = {
 
   /**
    * Probes an unsaved configuration and returns the probe result, with its secrets scrubbed.
-   * Saves nothing.
+   * Saves nothing. `control.signal` aborts the probe (e.g. when the HTTP client went away): it
+   * then ends as `cancelled`.
    *
    * @example
    * const result = await McpServersService.testConnection(session, { transport: 'sse', url, headers: { Authorization: 'Bearer …' } });
@@ -325,10 +326,11 @@ export const McpServersService = {
     _session: ExecSession,
     config: McpConnectionInput,
     options: McpProbeOptions = {},
+    control: { readonly signal?: AbortSignal } = {},
   ): Promise<McpProbeResult> {
     const valid = parseInput(mcpConnectionInputSchema, config);
     const { deadlineMs } = parseInput(mcpProbeOptionsSchema, options);
-    const result = await probeMcpServer(valid, deadlineMs === undefined ? {} : { deadlineMs });
+    const result = await probeMcpServer(valid, { ...(deadlineMs === undefined ? {} : { deadlineMs }), ...(control.signal ? { signal: control.signal } : {}) });
     return scrubDeep(result, createSecretScrubber(valid));
   },
 

@@ -12,6 +12,8 @@ export * from './workflow-definition-schema.js';
 export {
   validateWorkflowDefinition,
   collectWorkflowReferences,
+  boundReport,
+  MAX_REPORTED_ISSUES,
   type KnownWorkflowReferences,
 } from './validate-workflow-definition.js';
 export { toWorkflowDto } from './to-workflow-dto.js';

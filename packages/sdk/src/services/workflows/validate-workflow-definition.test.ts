@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   collectWorkflowReferences,
+  MAX_REPORTED_ISSUES,
   validateWorkflowDefinition,
   type KnownWorkflowReferences,
 } from './validate-workflow-definition.js';
@@ -293,6 +294,8 @@ describe('validateWorkflowDefinition', () => {
       valid: true,
       errors: [],
       warnings: [],
+      omittedErrors: 0,
+      omittedWarnings: 0,
     });
     const cyclic = validateWorkflowDefinition(def({ startNodeId: 'n0', nodes, edges: [...edges, edge(`n${n - 1}`, 'n0')] }), KNOWN);
     expect(cyclic.errors).toHaveLength(1);
@@ -327,5 +330,36 @@ describe('workflowDefinitionSchema', () => {
     const result = workflowDefinitionSchema.safeParse(input);
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual(path);
+  });
+});
+
+describe('bounded reports', () => {
+  it('a 500-node chain with 1,501 back edges reports 20 cycles and counts the rest, in a small result', () => {
+    const nodes = Array.from({ length: 500 }, (_, i) => agent(`n${i}`));
+    const edges = [
+      ...Array.from({ length: 499 }, (_, i) => edge(`n${i}`, `n${i + 1}`)),
+      // 1,501 back edges: from the last three nodes to earlier ones (each closes a cycle)
+      ...Array.from({ length: 1_501 }, (_, i) => edge(`n${499 - (i % 3)}`, `n${Math.floor(i / 3) % 497}`)),
+    ];
+    const started = Date.now();
+    const result = validateWorkflowDefinition(def({ startNodeId: 'n0', nodes, edges }), KNOWN);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(result.valid).toBe(false);
+    expect(result.errors).toHaveLength(MAX_REPORTED_ISSUES);
+    expect(result.errors.every((e) => e.code === 'cycle')).toBe(true);
+    expect(result.errors.length + result.omittedErrors).toBe(1_501);
+    const size = JSON.stringify(result).length;
+    expect(size).toBeLessThan(300_000);
+    // a long cycle's message names its length, not every node
+    const longest = result.errors.reduce((a, b) => ((a.nodeIds?.length ?? 0) > (b.nodeIds?.length ?? 0) ? a : b));
+    expect(longest.message.length).toBeLessThan(1_000);
+    expect(workflowValidationResultSchema.parse(result)).toEqual(result);
+  });
+
+  it('warnings are capped too, and a clean result omits nothing', () => {
+    const nodes = [agent('s'), ...Array.from({ length: 50 }, (_, i) => agent(`u${i}`))];
+    const result = validateWorkflowDefinition(def({ startNodeId: 's', nodes, edges: [] }), KNOWN);
+    expect(result).toMatchObject({ valid: true, omittedErrors: 0, omittedWarnings: 50 - MAX_REPORTED_ISSUES });
+    expect(result.warnings).toHaveLength(MAX_REPORTED_ISSUES);
   });
 });

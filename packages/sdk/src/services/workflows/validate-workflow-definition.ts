@@ -54,6 +54,39 @@ function cycleKey(cycle: readonly string[]): string {
   return JSON.stringify([...cycle.slice(best), ...cycle.slice(0, best)]);
 }
 
+/** At most this many errors and this many warnings are reported; the rest are only counted. */
+export const MAX_REPORTED_ISSUES = 20;
+/** Node ids spelled out in a cycle's message (all of them stay in `nodeIds`). */
+const MAX_CYCLE_IDS_IN_MESSAGE = 10;
+
+/**
+ * Keeps a report bounded: at most {@link MAX_REPORTED_ISSUES} errors and warnings each, with
+ * the number left out (`omittedErrors`, `omittedWarnings`) — so a hostile definition cannot turn
+ * a small request into a huge response.
+ *
+ * @example
+ * boundReport(errors, warnings, 3).omittedErrors; // errors.length - 20 + 3 when over the cap
+ */
+export function boundReport(
+  errors: readonly WorkflowValidationIssue[],
+  warnings: readonly WorkflowValidationIssue[],
+  uncountedErrors = 0,
+): WorkflowValidationResult {
+  return {
+    valid: errors.length === 0 && uncountedErrors === 0,
+    errors: errors.slice(0, MAX_REPORTED_ISSUES),
+    warnings: warnings.slice(0, MAX_REPORTED_ISSUES),
+    omittedErrors: Math.max(errors.length - MAX_REPORTED_ISSUES, 0) + uncountedErrors,
+    omittedWarnings: Math.max(warnings.length - MAX_REPORTED_ISSUES, 0),
+  };
+}
+
+function cycleMessage(nodeIds: readonly string[]): string {
+  if (nodeIds.length <= MAX_CYCLE_IDS_IN_MESSAGE + 2) return `cycle: ${nodeIds.map(quote).join(' → ')}`;
+  const head = nodeIds.slice(0, MAX_CYCLE_IDS_IN_MESSAGE).map(quote).join(' → ');
+  return `cycle of ${nodeIds.length - 1} nodes: ${head} → … ${nodeIds.length - MAX_CYCLE_IDS_IN_MESSAGE - 1} more … → ${quote(nodeIds[nodeIds.length - 1]!)}`;
+}
+
 /**
  * Checks a definition's graph. Errors (any makes `valid` false):
  * - `missing_start_node`: no `startNodeId`, or it names no node;
@@ -72,7 +105,9 @@ function cycleKey(cycle: readonly string[]): string {
  * Warnings: `unreachable_node`, a node the start node does not lead to (only checked when the
  * start node exists).
  *
- * Paths are relative to the definition (`['nodes', 2, 'ref']`).
+ * Paths are relative to the definition (`['nodes', 2, 'ref']`). At most
+ * {@link MAX_REPORTED_ISSUES} errors and warnings are listed; `omittedErrors` /
+ * `omittedWarnings` count the rest.
  *
  * @example
  * const result = validateWorkflowDefinition(
@@ -132,7 +167,7 @@ export function validateWorkflowDefinition(
     if (!dangling) adjacency.get(edge.from)!.push({ to: edge.to, edge: i });
   });
 
-  findCycles(indexById, adjacency, errors);
+  const uncountedCycles = findCycles(indexById, adjacency, errors);
 
   if (definition.inputSchema !== undefined) {
     const problem = jsonSchemaProblem(definition.inputSchema);
@@ -162,7 +197,7 @@ export function validateWorkflowDefinition(
     }
   }
 
-  return { valid: errors.length === 0, errors, warnings };
+  return boundReport(errors, warnings, uncountedCycles);
 }
 
 function checkNode(node: WorkflowNode, i: number, errors: WorkflowValidationIssue[], known: KnownWorkflowReferences | undefined): void {
@@ -220,12 +255,16 @@ function checkExpression(node: WorkflowNode, path: (string | number)[], errors: 
   }
 }
 
-/** Depth-first search (iterative, so deep graphs cannot overflow the stack); a back edge closes a cycle. */
+/**
+ * Depth-first search (iterative, so deep graphs cannot overflow the stack); a back edge closes a
+ * cycle. Once the report is full, further cycles are only counted (returned), not spelled out.
+ */
 function findCycles(
   indexById: ReadonlyMap<string, number>,
   adjacency: ReadonlyMap<string, readonly { to: string; edge: number }[]>,
   errors: WorkflowValidationIssue[],
-): void {
+): number {
+  let uncounted = 0;
   const state = new Map<string, 'active' | 'done'>();
   const seen = new Set<string>();
   for (const root of indexById.keys()) {
@@ -251,6 +290,10 @@ function findCycles(
         path.push(to);
         cursor.push(0);
       } else if (s === 'active') {
+        if (errors.length >= MAX_REPORTED_ISSUES) {
+          uncounted++; // each back edge of one search closes a different cycle
+          continue;
+        }
         const cycle = path.slice(path.lastIndexOf(to));
         const key = cycleKey(cycle);
         if (seen.has(key)) continue;
@@ -258,11 +301,12 @@ function findCycles(
         const nodeIds = [...cycle, to];
         errors.push({
           code: 'cycle',
-          message: `cycle: ${nodeIds.map(quote).join(' → ')}`,
+          message: cycleMessage(nodeIds),
           path: ['edges', edge],
           nodeIds,
         });
       }
     }
   }
+  return uncounted;
 }

@@ -7,6 +7,7 @@
  * @module
  */
 import { z } from 'zod';
+import { JSON_FIELD_LIMITS, jsonAtMost } from '../../common/json-size.js';
 
 /**
  * Size limits of one definition, so a single request cannot ask for an unbounded graph walk.
@@ -125,7 +126,8 @@ export const workflowDefinitionSchema = z
     nodes: z.array(workflowNodeSchema).max(WORKFLOW_DEFINITION_LIMITS.nodes).default([]),
     edges: z.array(workflowEdgeSchema).max(WORKFLOW_DEFINITION_LIMITS.edges).default([]),
   })
-  .describe('A hybrid workflow: a DAG of agent, function and condition nodes.');
+  .superRefine(jsonAtMost(JSON_FIELD_LIMITS.definition))
+  .describe('A hybrid workflow: a DAG of agent, function and condition nodes (at most 256 KiB as JSON).');
 
 /**
  * A parsed workflow definition.

@@ -256,10 +256,12 @@ export type WorkflowValidationIssue = z.output<typeof workflowValidationIssueSch
 export const workflowValidationResultSchema = z
   .object({
     valid: z.boolean(),
-    errors: z.array(workflowValidationIssueSchema),
-    warnings: z.array(workflowValidationIssueSchema),
+    errors: z.array(workflowValidationIssueSchema).describe('The first 20 errors'),
+    warnings: z.array(workflowValidationIssueSchema).describe('The first 20 warnings'),
+    omittedErrors: z.number().int().min(0).describe('Errors found beyond the 20 listed'),
+    omittedWarnings: z.number().int().min(0).describe('Warnings found beyond the 20 listed'),
   })
-  .describe('Errors block publishing; warnings do not.');
+  .describe('Errors block publishing; warnings do not. Reports are bounded: 20 of each, with a count of the rest.');
 
 /**
  * A validation result.

@@ -17,7 +17,7 @@ import { InvalidStateError } from '../../errors/invalid-state-error.js';
 import { NotFoundError } from '../../errors/not-found-error.js';
 import { ValidationError } from '../../errors/validation-error.js';
 import { toWorkflowDto } from './to-workflow-dto.js';
-import { collectWorkflowReferences, validateWorkflowDefinition } from './validate-workflow-definition.js';
+import { boundReport, collectWorkflowReferences, validateWorkflowDefinition } from './validate-workflow-definition.js';
 import { workflowDefinitionSchema, type WorkflowDefinition } from './workflow-definition-schema.js';
 import {
   createWorkflowInputSchema,
@@ -57,15 +57,14 @@ async function getOrThrow(session: ExecSession, id: string, forUpdate = false): 
 
 /** A structural failure of the definition schema, as validation findings. */
 function structuralResult(error: z.ZodError): WorkflowValidationResult {
-  return {
-    valid: false,
-    errors: error.issues.map((issue) => ({
+  return boundReport(
+    error.issues.map((issue) => ({
       code: 'invalid_structure' as const,
       message: issue.message,
       path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
     })),
-    warnings: [],
-  };
+    [],
+  );
 }
 
 /** Validates a parsed definition, looking up its references (one query per table). */
@@ -250,9 +249,10 @@ export const WorkflowsService = {
     const parsed = workflowDefinitionSchema.safeParse(draft.definition);
     const result = parsed.success ? await checkDefinition(session, parsed.data) : structuralResult(parsed.error);
     if (!parsed.success || !result.valid) {
-      throw new ValidationError(
-        result.errors.map((e) => ({ path: ['definition', ...e.path], message: `${e.message} (${e.code})` })),
-      );
+      throw new ValidationError([
+        ...result.errors.map((e) => ({ path: ['definition', ...e.path], message: `${e.message} (${e.code})` })),
+        ...(result.omittedErrors ? [{ path: ['definition'], message: `and ${result.omittedErrors} more errors (not listed)` }] : []),
+      ]);
     }
 
     const latest = await session

@@ -1,0 +1,2 @@
+export { AuditEventsService } from './audit-events-service.js';
+export * from './audit-events-schemas.js';

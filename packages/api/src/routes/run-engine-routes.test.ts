@@ -154,7 +154,7 @@ describe('refused invokes: problem+json, nothing written (no run, no event, no j
       await request(ctx.app).post(`${API}/deployments/${twoSteps.deploymentId}/runs`).set(other.auth).send({ input: {} }),
       403,
     );
-    expect(forbidden.detail).toMatch(/another deployment/);
+    expect(forbidden.detail).toMatch(/deployment key may only invoke its own deployment/);
     // a deployment key is not an admin key
     expectProblem(await request(ctx.app).get(`${API}/agents`).set(twoSteps.auth), 403);
     expectProblem(await request(ctx.app).get(`${API}/runs`).set(twoSteps.auth), 403);

@@ -23,7 +23,7 @@ export {
 } from './outbound/outbound-policy.js';
 export { checkOutboundUrl } from './outbound/check-outbound-url.js';
 export { createOutboundFetch, createOutboundDispatcher, policyLookup } from './outbound/outbound-fetch.js';
-export { currentOutboundPolicy, currentOutboundFetch, setOutboundPolicy } from './outbound/default-outbound-policy.js';
+export { currentOutboundPolicy, outboundFetchFor, setOutboundPolicy } from './outbound/default-outbound-policy.js';
 export {
   OutboundBlockedError,
   isOutboundBlockedError,

@@ -1,14 +1,15 @@
 /**
  * The process's outbound policy: loaded from `process.env` on first use (so the API, the CLI and
  * the legacy monitor all get `OUTBOUND_ALLOW` without threading it through), replaceable at
- * start-up, with one shared `fetch` per policy.
+ * start-up, with one shared `fetch` (one connection pool) per policy.
  *
  * @module
  */
 import { createOutboundFetch } from './outbound-fetch.js';
 import { loadOutboundPolicy, type OutboundPolicy } from './outbound-policy.js';
 
-let current: { policy: OutboundPolicy; fetch: typeof fetch } | undefined;
+let current: OutboundPolicy | undefined;
+const fetchByPolicy = new WeakMap<OutboundPolicy, typeof fetch>();
 
 /**
  * The policy in force: the one installed by {@link setOutboundPolicy}, else
@@ -19,19 +20,24 @@ let current: { policy: OutboundPolicy; fetch: typeof fetch } | undefined;
  * checkOutboundUrl(currentOutboundPolicy(), input.url);
  */
 export function currentOutboundPolicy(): OutboundPolicy {
-  current ??= install(loadOutboundPolicy(process.env));
-  return current.policy;
+  current ??= loadOutboundPolicy(process.env);
+  return current;
 }
 
 /**
- * The shared policy-enforcing `fetch` of {@link currentOutboundPolicy}.
+ * The shared policy-enforcing `fetch` of `policy` (default: {@link currentOutboundPolicy}); one
+ * per policy object, so its connections are pooled.
  *
  * @example
- * const response = await currentOutboundFetch()('https://api.example.com');
+ * const response = await outboundFetchFor()('https://api.example.com');
  */
-export function currentOutboundFetch(): typeof fetch {
-  currentOutboundPolicy();
-  return current!.fetch;
+export function outboundFetchFor(policy: OutboundPolicy = currentOutboundPolicy()): typeof fetch {
+  let shared = fetchByPolicy.get(policy);
+  if (!shared) {
+    shared = createOutboundFetch(policy);
+    fetchByPolicy.set(policy, shared);
+  }
+  return shared;
 }
 
 /**
@@ -42,9 +48,5 @@ export function currentOutboundFetch(): typeof fetch {
  * setOutboundPolicy(loadOutboundPolicy(process.env));
  */
 export function setOutboundPolicy(policy: OutboundPolicy): void {
-  current = install(policy);
-}
-
-function install(policy: OutboundPolicy): { policy: OutboundPolicy; fetch: typeof fetch } {
-  return { policy, fetch: createOutboundFetch(policy) };
+  current = policy;
 }

@@ -49,8 +49,17 @@ export class OutboundBlockedError extends Error {
 }
 
 /**
- * True for an {@link OutboundBlockedError}, also when it is the `cause` (at any depth up to 5)
- * of another error, as fetch wraps it in `TypeError: fetch failed`.
+ * Finds an {@link OutboundBlockedError}'s message inside another error's text (for wrappers that
+ * keep only the text, like the MCP SDK's SSE transport).
+ *
+ * @example
+ * OUTBOUND_BLOCKED_IN_TEXT.exec(`SSE error: ${new OutboundBlockedError('vm', 'loopback').message}`)?.[0];
+ */
+export const OUTBOUND_BLOCKED_IN_TEXT = /outbound connection to \S+ refused by the outbound policy \([^)]*\)/;
+
+/**
+ * True for an {@link OutboundBlockedError} itself (fetch wraps it in `TypeError: fetch failed`:
+ * use {@link findOutboundBlockedError} for that).
  *
  * @example
  * try { await outboundFetch(url); } catch (e) { if (isOutboundBlockedError(e)) console.log('blocked'); }

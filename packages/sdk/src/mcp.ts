@@ -53,3 +53,12 @@ export {
   type McpCheckedStatus,
   type McpHealthCheckOptions,
 } from './mcp/apply-health-check.js';
+export {
+  loadStdioCommandPolicy,
+  stdioCommandEnvSchema,
+  stdioCommandVerdict,
+  currentStdioCommandPolicy,
+  setStdioCommandPolicy,
+  type StdioCommandPolicy,
+} from './mcp/stdio-command-policy.js';
+export { runningStdioProcesses } from './mcp/stdio-process-slots.js';

@@ -30,6 +30,14 @@ import {
 import { parseId } from '../../common/parse-id.js';
 import { likeContains } from '../../common/search-pattern.js';
 import { toFunctionDto } from './to-function-dto.js';
+import { outboundUrlIssues } from '../../common/policy-issues.js';
+
+/** The outbound-policy issue of an http function's `config.url` (other kinds connect nowhere). */
+function configUrlIssues(kind: FunctionKind, config: unknown): ValidationIssue[] {
+  if (kind !== 'http' || config === null || typeof config !== 'object') return [];
+  const { url } = config as { url?: unknown };
+  return typeof url === 'string' ? outboundUrlIssues(url, ['config', 'url']) : [];
+}
 
 /** How the database constraints of functions map to input fields. */
 const FUNCTION_CONSTRAINTS: ConstraintMessages = {
@@ -65,15 +73,16 @@ async function missingMcpServer(session: ExecSession, mcpServerId: string): Prom
 }
 
 /**
- * What `createFunction` refuses beyond the input's shape: an `mcp_tool` whose MCP server does not
- * exist and, when `checkName`, a name already taken.
+ * What `createFunction` refuses beyond the input's shape: an `http` function whose `config.url`
+ * the outbound policy refuses as written (a private or metadata address; `OUTBOUND_ALLOW`), an
+ * `mcp_tool` whose MCP server does not exist and, when `checkName`, a name already taken.
  */
 async function checkReferences(
   session: ExecSession,
   values: z.output<typeof createFunctionInputSchema>,
   checkName: boolean,
 ): Promise<ValidationIssue[]> {
-  const issues: ValidationIssue[] = [];
+  const issues: ValidationIssue[] = configUrlIssues(values.kind, values.config);
   if (values.kind === 'mcp_tool') {
     const missing = await missingMcpServer(session, values.mcpServerId);
     if (missing) issues.push(missing);
@@ -97,7 +106,9 @@ export const FunctionsService = {
   /**
    * Creates a function. The input is checked by kind (see `createFunctionInputSchema`), its
    * `parameters` as a JSON Schema of an object; an `mcp_tool` whose `mcpServerId` is not a
-   * registered server is a `ValidationError` at `['mcpServerId']`; a taken name is
+   * registered server is a `ValidationError` at `['mcpServerId']`, an `http` URL the outbound
+   * policy refuses (a loopback, private, link-local or metadata address literal, `localhost`) one at
+   * `['config', 'url']`; a taken name is
    * `ConflictError('unique')` at `name`.
    *
    * @example
@@ -166,6 +177,7 @@ export const FunctionsService = {
     if (changes.config !== undefined && configSchema) {
       const parsed = configSchema.safeParse(changes.config);
       if (!parsed.success) issues.push(...zodIssues(parsed.error).map((i) => ({ ...i, path: ['config', ...i.path] })));
+      else issues.push(...configUrlIssues(row.kind, parsed.data));
     }
     for (const field of ['mcpServerId', 'mcpToolName'] as const) {
       if (changes[field] !== undefined && row.kind !== 'mcp_tool') {

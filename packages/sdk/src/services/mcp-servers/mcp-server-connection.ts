@@ -7,6 +7,7 @@
 import type { McpServer } from '@agent-studio/db/models';
 import type { McpProbeConfig, McpTransport } from '../../mcp.js';
 import type { ValidationIssue } from '../../errors/validation-error.js';
+import { outboundUrlIssues, stdioCommandIssues } from '../../common/policy-issues.js';
 
 /**
  * The endpoint part of a connection, as merged from input and saved row.
@@ -69,6 +70,18 @@ export function endpointIssues(endpoint: McpEndpoint, explicit: ExplicitFields):
     issues.push({ path: ['url'], message: 'url must use http: or https:' });
   }
   return issues;
+}
+
+/**
+ * What the policies refuse about an endpoint: a stdio `command` not on `MCP_STDIO_COMMANDS`, an
+ * HTTP `url` the outbound policy refuses as written (literal private / loopback / metadata
+ * address, `localhost`). Host names are checked again at connect time, on their addresses.
+ *
+ * @example
+ * policyIssues({ transport: 'stdio', command: '/usr/bin/touch', args: [] }); // [{ path: ['command'], … }] by default
+ */
+export function policyIssues(endpoint: McpEndpoint): ValidationIssue[] {
+  return endpoint.transport === 'stdio' ? stdioCommandIssues(endpoint.command, ['command']) : outboundUrlIssues(endpoint.url, ['url']);
 }
 
 /**

@@ -21,7 +21,7 @@ import {
   type McpHealthCheckOptions,
   type McpProbeResult,
 } from '../../mcp.js';
-import { connectionKey, endpointIssues, probeConfigOf } from './mcp-server-connection.js';
+import { connectionKey, endpointIssues, policyIssues, probeConfigOf } from './mcp-server-connection.js';
 import {
   createMcpServerInputSchema,
   importMcpToolInputSchema,
@@ -138,13 +138,17 @@ function persistHealthCheck(
 export const McpServersService = {
   /**
    * Registers a server (status `unknown`, due for a check now). `ConflictError('unique')` for a
-   * taken name; endpoint rules as in {@link createMcpServerInputSchema}.
+   * taken name; endpoint rules as in {@link createMcpServerInputSchema}; a `ValidationError` at
+   * `command` for a stdio command not on `MCP_STDIO_COMMANDS`, at `url` for an address the
+   * outbound policy refuses as written (`OUTBOUND_ALLOW`).
    *
    * @example
    * await McpServersService.createMcpServer(session, { name: 'local', transport: 'stdio', command: 'node', args: ['server.js'], env: { TOKEN: '…' } });
    */
   async createMcpServer(session: ExecSession, input: CreateMcpServerInput): Promise<McpServerDto> {
     const values = parseInput(createMcpServerInputSchema, input);
+    const refused = policyIssues(values);
+    if (refused.length) throw new ValidationError(refused);
     const stdio = values.transport === 'stdio';
     const row = session.add(McpServer, {
       name: values.name,
@@ -231,6 +235,8 @@ export const McpServersService = {
       ...headers.issues,
       ...env.issues,
     ];
+    const endpointChanged = changes.transport !== undefined || changes.url !== undefined || changes.command !== undefined;
+    if (!issues.length && endpointChanged) issues.push(...policyIssues({ transport, url, command }));
     if (issues.length) throw new ValidationError(issues);
 
     const wasEnabled = row.enabled;
@@ -315,7 +321,9 @@ export const McpServersService = {
 
   /**
    * Probes an unsaved configuration and returns the probe result, with its secrets scrubbed.
-   * Saves nothing.
+   * Saves nothing. A stdio command not on `MCP_STDIO_COMMANDS` or a URL the outbound policy
+   * refuses as written is a `ValidationError` (nothing is started or connected); a host name that
+   * resolves to a refused address is a `blocked` probe result.
    *
    * @example
    * const result = await McpServersService.testConnection(session, { transport: 'sse', url, headers: { Authorization: 'Bearer …' } });
@@ -327,6 +335,8 @@ export const McpServersService = {
     options: McpProbeOptions = {},
   ): Promise<McpProbeResult> {
     const valid = parseInput(mcpConnectionInputSchema, config);
+    const refused = policyIssues(valid);
+    if (refused.length) throw new ValidationError(refused);
     const { deadlineMs } = parseInput(mcpProbeOptionsSchema, options);
     const result = await probeMcpServer(valid, deadlineMs === undefined ? {} : { deadlineMs });
     return scrubDeep(result, createSecretScrubber(valid));

@@ -62,3 +62,4 @@ export {
   type StdioCommandPolicy,
 } from './mcp/stdio-command-policy.js';
 export { runningStdioProcesses } from './mcp/stdio-process-slots.js';
+export { installProcessPolicies, type ProcessPolicies } from './mcp/install-process-policies.js';

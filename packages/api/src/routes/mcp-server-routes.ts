@@ -21,7 +21,10 @@ import {
   pageQuerySchema,
   updateMcpServerInputSchema,
 } from '@agent-studio/sdk';
+import type { ExecSession } from '@agent-studio/db/exec';
+import type { Request } from 'express';
 import { z } from 'zod';
+import { assertMayRunCommands, callerOf } from '../auth/assert-may-run-commands.js';
 import { defineRoute, type RouteSpec } from './route-spec.js';
 import { etag, idParams, listQuery } from './route-helpers.js';
 
@@ -29,6 +32,11 @@ const tag = 'mcp-servers';
 const probeQuery = z.object({
   deadlineMs: z.coerce.number().int().min(100).max(120_000).optional().describe('Deadline of the probe in ms (default 15 s)'),
 });
+
+/** Probing a saved stdio server runs its command: admin keys only. */
+async function assertMayProbe(session: ExecSession, req: Request, id: string): Promise<void> {
+  if ((await McpServersService.getMcpServer(session, id)).transport === 'stdio') assertMayRunCommands(callerOf(req));
+}
 
 /** The MCP server routes. */
 export const mcpServerRoutes: RouteSpec[] = [
@@ -40,7 +48,8 @@ export const mcpServerRoutes: RouteSpec[] = [
   defineRoute({
     method: 'post', path: '/mcp-servers', operationId: 'createMcpServer', tag, summary: 'Register an MCP server',
     body: createMcpServerInputSchema, response: mcpServerSchema, status: 201,
-    handler: async ({ session, body }) => {
+    handler: async ({ session, body, req }) => {
+      if (body.transport === 'stdio') assertMayRunCommands(callerOf(req));
       const server = await McpServersService.createMcpServer(session, body);
       return { status: 201, body: server, headers: { ...etag(server), Location: `/api/v1/mcp-servers/${server.id}` } };
     },
@@ -53,7 +62,10 @@ export const mcpServerRoutes: RouteSpec[] = [
   defineRoute({
     method: 'post', path: '/mcp-servers/test-connection', operationId: 'testMcpConnection', tag, summary: 'Probe an unsaved MCP server configuration',
     body: mcpConnectionInputSchema, query: probeQuery, response: mcpTestConnectionResultSchema,
-    handler: async ({ session, body, query }) => ({ body: await McpServersService.testConnection(session, body, query) }),
+    handler: async ({ session, body, query, req }) => {
+      if (body.transport === 'stdio') assertMayRunCommands(callerOf(req));
+      return { body: await McpServersService.testConnection(session, body, query) };
+    },
   }),
   defineRoute({
     method: 'get', path: '/mcp-servers/:id', operationId: 'getMcpServer', tag, summary: 'Get an MCP server (secrets masked)',
@@ -66,7 +78,9 @@ export const mcpServerRoutes: RouteSpec[] = [
   defineRoute({
     method: 'patch', path: '/mcp-servers/:id', operationId: 'updateMcpServer', tag, summary: 'Update an MCP server (optimistic: version or If-Match)',
     params: idParams, body: updateMcpServerInputSchema, response: mcpServerSchema, ifMatch: true,
-    handler: async ({ session, params, body }) => {
+    handler: async ({ session, params, body, req }) => {
+      if (body.transport === 'stdio' || body.command !== undefined || body.args !== undefined) assertMayRunCommands(callerOf(req));
+      else await assertMayProbe(session, req, params.id);
       const server = await McpServersService.updateMcpServer(session, params.id, body);
       return { body: server, headers: etag(server) };
     },
@@ -82,7 +96,10 @@ export const mcpServerRoutes: RouteSpec[] = [
   defineRoute({
     method: 'post', path: '/mcp-servers/:id/check', operationId: 'checkMcpServer', tag, summary: 'Run a health check now',
     params: idParams, body: mcpProbeOptionsSchema, response: mcpCheckResultSchema,
-    handler: async ({ session, params, body }) => ({ body: await McpServersService.checkNow(session, params.id, body) }),
+    handler: async ({ session, params, body, req }) => {
+      await assertMayProbe(session, req, params.id);
+      return { body: await McpServersService.checkNow(session, params.id, body) };
+    },
   }),
   defineRoute({
     method: 'get', path: '/mcp-servers/:id/health-checks', operationId: 'listMcpHealthChecks', tag, summary: 'Health check history, newest first',
@@ -97,7 +114,10 @@ export const mcpServerRoutes: RouteSpec[] = [
   defineRoute({
     method: 'post', path: '/mcp-servers/:id/tools/refresh', operationId: 'refreshMcpTools', tag, summary: 'Probe the server and refresh its tools',
     params: idParams, body: mcpProbeOptionsSchema, response: mcpRefreshedToolsSchema,
-    handler: async ({ session, params, body }) => ({ body: await McpServersService.refreshTools(session, params.id, body) }),
+    handler: async ({ session, params, body, req }) => {
+      await assertMayProbe(session, req, params.id);
+      return { body: await McpServersService.refreshTools(session, params.id, body) };
+    },
   }),
   defineRoute({
     method: 'post', path: '/mcp-servers/:id/tools/import', operationId: 'importMcpTool', tag, summary: 'Import one of its tools as a function',

@@ -43,7 +43,7 @@ export {
   type McpHealthSnapshot,
   type McpHealthState,
 } from './mcp/health-state.js';
-export { redactUrl, createSecretScrubber, scrubDeep, type SecretScrubber } from './mcp/secret-scrubber.js';
+export { redactUrl, createSecretScrubber, type SecretScrubber } from './mcp/secret-scrubber.js';
 export {
   applyHealthCheck,
   type McpServerHealthSnapshot,

@@ -8,7 +8,7 @@
 import { DEFAULT_MCP_HEALTH_POLICY, type McpHealthPolicy } from './health-policy.js';
 import { nextHealthState, type McpHealthSnapshot, type McpHealthState, type McpHealthStatus } from './health-state.js';
 import type { McpProbeErrorKind, McpProbeResult, McpToolSummary } from './probe-result.js';
-import { createSecretScrubber, scrubDeep } from './secret-scrubber.js';
+import { createSecretScrubber } from './secret-scrubber.js';
 
 /**
  * What the rule reads from a server: its health so far, its own check interval and the
@@ -96,9 +96,9 @@ export interface McpHealthCheckOptions {
 /**
  * Applies one probe result to a server through {@link nextHealthState} (interval = the server's
  * `checkIntervalSeconds`, the rest from `policy`): status (`unknown` is never written back),
- * failure streak, next check time with backoff and jitter, latency rounded and clamped at 0, and
- * every text that came from the server (error message, tools, server info, protocol version)
- * scrubbed of the server's header, env and URL secrets.
+ * failure streak, next check time with backoff and jitter, latency rounded and clamped at 0, the
+ * error message scrubbed of the server's header, env and URL secrets, and tools, server info and
+ * protocol version exactly as the server sent them.
  *
  * @example
  * const outcome = applyHealthCheck(row, await probeMcpServer(config), DEFAULT_MCP_HEALTH_POLICY, new Date());
@@ -138,9 +138,10 @@ export function applyHealthCheck(
   if (result.ok) {
     changes.lastSuccessAt = now;
     changes.toolCount = result.toolCount;
-    changes.tools = scrubDeep(result.tools, scrub);
-    changes.serverInfo = scrubDeep({ name: result.serverInfo.name, version: result.serverInfo.version }, scrub);
-    changes.protocolVersion = result.protocolVersion ? scrub(result.protocolVersion) : null;
+    // tools/list exactly as received: scrubbing renamed tools (`get_file_info` with a secret `info`)
+    changes.tools = result.tools;
+    changes.serverInfo = { name: result.serverInfo.name, version: result.serverInfo.version };
+    changes.protocolVersion = result.protocolVersion || null;
   }
   return {
     server: changes,

@@ -45,7 +45,7 @@ import {
 } from './mcp-servers-schemas.js';
 import { likeContains } from '../../common/search-pattern.js';
 import { parseId } from '../../common/parse-id.js';
-import { createSecretScrubber, scrubDeep } from '../../mcp/secret-scrubber.js';
+import { createSecretScrubber } from '../../mcp/secret-scrubber.js';
 import { mergeSecretMap } from './secret-mask.js';
 import {
   cachedToolsOf,
@@ -339,7 +339,8 @@ export const McpServersService = {
     if (refused.length) throw new ValidationError(refused);
     const { deadlineMs } = parseInput(mcpProbeOptionsSchema, options);
     const result = await probeMcpServer(valid, deadlineMs === undefined ? {} : { deadlineMs });
-    return scrubDeep(result, createSecretScrubber(valid));
+    if (result.ok) return result; // tools exactly as received
+    return { ...result, error: { ...result.error, message: createSecretScrubber(valid)(result.error.message) } };
   },
 
   /**
@@ -362,7 +363,7 @@ export const McpServersService = {
   async refreshTools(session: ExecSession, id: string, options: McpProbeOptions = {}): Promise<McpRefreshedTools> {
     const { row, check } = await probeAndRecord(session, id, options);
     const scrub = scrubberForRow(row);
-    return { ...toMcpToolList(row, scrub), check: toMcpHealthCheckDto(check, scrub) };
+    return { ...toMcpToolList(row), check: toMcpHealthCheckDto(check, scrub) };
   },
 
   /**
@@ -377,7 +378,7 @@ export const McpServersService = {
   async importToolAsFunction(session: ExecSession, id: string, input: ImportMcpToolInput): Promise<McpImportedFunction> {
     const values = parseInput(importMcpToolInputSchema, input);
     const server = await loadServer(session, id);
-    const tool = cachedToolsOf(server, scrubberForRow(server)).find((t) => t.name === values.toolName);
+    const tool = cachedToolsOf(server).find((t) => t.name === values.toolName);
     if (!tool) throw new NotFoundError('tool', values.toolName);
     const name = values.functionName ?? tool.name;
     const taken = await session.exec(select(StudioFunction).where({ name })).first();

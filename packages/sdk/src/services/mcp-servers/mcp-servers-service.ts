@@ -5,7 +5,7 @@
  * @module
  */
 import { anyOf, select, type ExecSession, type Where } from '@agent-studio/db/exec';
-import { McpHealthCheck, McpServer, StudioFunction, type JsonObject } from '@agent-studio/db/models';
+import { McpHealthCheck, McpServer, StudioFunction, secretErrorOf, type JsonObject } from '@agent-studio/db/models';
 import type { z } from 'zod';
 import { flushOrThrow, type ConstraintMessages } from '../../common/db-errors.js';
 import { fetchPage, pageQuerySchema, type Page } from '../../common/pagination.js';
@@ -96,7 +96,11 @@ async function probeAndRecord(
   const { deadlineMs } = parseInput(mcpProbeOptionsSchema, options ?? {});
   const saved = await loadServer(session, id);
   const config = probeConfigOf(saved);
-  const result = await probeMcpServer(config, deadlineMs === undefined ? {} : { deadlineMs });
+  // secrets that cannot be decrypted: report it on this server, never probe without them
+  const unreadable = secretErrorOf(saved);
+  const result: McpProbeResult = unreadable
+    ? { ok: false, latencyMs: 0, error: { kind: 'unknown', message: unreadable.message } }
+    : await probeMcpServer(config, deadlineMs === undefined ? {} : { deadlineMs });
 
   const row = await session.exec(select(McpServer).where({ id: saved.id }).forUpdate()).first();
   if (!row) throw new NotFoundError('MCP server', saved.id);

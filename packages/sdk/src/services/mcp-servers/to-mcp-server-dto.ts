@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { JsonValue, McpHealthCheck, McpServer, StudioFunction } from '@agent-studio/db/models';
+import { secretErrorOf, type JsonValue, type McpHealthCheck, type McpServer, type StudioFunction } from '@agent-studio/db/models';
 import { toIso } from '../../common/timestamps.js';
 import { mcpProbeErrorKindSchema, mcpToolSummarySchema, type McpToolSummary } from '../../mcp.js';
 import type { SecretScrubber } from '../../mcp/secret-scrubber.js';
@@ -53,6 +53,7 @@ export function toMcpServerDto(row: McpServer, scrub: SecretScrubber = scrubberF
     lastSuccessAt: toIso(row.lastSuccessAt),
     lastLatencyMs: row.lastLatencyMs,
     lastError: row.lastError === null ? null : scrub(row.lastError),
+    secretError: secretErrorOf(row)?.message ?? null,
     toolCount: row.toolCount,
     serverInfo,
     protocolVersion: row.protocolVersion,

@@ -63,3 +63,4 @@ export {
 } from './mcp/stdio-command-policy.js';
 export { runningStdioProcesses } from './mcp/stdio-process-slots.js';
 export { installProcessPolicies, type ProcessPolicies } from './mcp/install-process-policies.js';
+export { splitUrlSecret, endpointUrlOf } from './mcp/url-secret.js';

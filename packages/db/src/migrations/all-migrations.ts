@@ -11,7 +11,8 @@ import m0010 from './0010-create-api-keys.js';
 import m0011 from './0011-create-run-steps-and-events.js';
 import m0012 from './0012-create-run-queue.js';
 import m0016 from './0016-create-model-providers.js';
+import m0020 from './0020-encrypt-url-and-function-secrets.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, in order. Listed, not globbed, so the bundled build carries them. */
-export const allMigrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0016];
+export const allMigrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0016, m0020];

@@ -9,6 +9,7 @@ import { DEFAULT_MCP_HEALTH_POLICY, type McpHealthPolicy } from './health-policy
 import { nextHealthState, type McpHealthSnapshot, type McpHealthState, type McpHealthStatus } from './health-state.js';
 import type { McpProbeErrorKind, McpProbeResult, McpToolSummary } from './probe-result.js';
 import { createSecretScrubber } from './secret-scrubber.js';
+import { endpointUrlOf } from './url-secret.js';
 
 /**
  * What the rule reads from a server: its health so far, its own check interval and the
@@ -22,6 +23,8 @@ export interface McpServerHealthSnapshot extends McpHealthSnapshot {
   /** Seconds between checks while the server is healthy (replaces the policy's `intervalSeconds`). */
   readonly checkIntervalSeconds: number;
   readonly url?: string | null;
+  /** `{ url }`: the full URL with its credentials (see `splitUrlSecret`), scrubbed too. */
+  readonly urlSecret?: Readonly<Record<string, string>> | null;
   readonly headers?: Readonly<Record<string, string>> | null;
   readonly env?: Readonly<Record<string, string>> | null;
 }
@@ -119,8 +122,9 @@ export function applyHealthCheck(
     now,
     random,
   );
+  const url = endpointUrlOf({ url: server.url ?? null, urlSecret: server.urlSecret ?? null });
   const scrub = createSecretScrubber({
-    ...(server.url ? { url: server.url } : {}),
+    ...(url ? { url } : {}),
     headers: { ...server.headers },
     env: { ...server.env },
   });

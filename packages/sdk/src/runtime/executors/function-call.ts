@@ -6,6 +6,7 @@
  */
 import { currentStdioCommandPolicy } from '../../mcp/stdio-command-policy.js';
 import { outboundFetchFor } from '../../outbound/default-outbound-policy.js';
+import { functionHeadersOf } from '../../services/functions/to-function-dto.js';
 import type { JsonValue, McpServer, StudioFunction } from '@agent-studio/db/models';
 import { raceAbort } from '../../common/race-abort.js';
 import { createBuiltinRegistry, type BuiltinRegistry } from './builtin-registry.js';
@@ -84,7 +85,7 @@ function runKind(call: FunctionCall, deps: ExecutorDeps, signal: AbortSignal): P
   switch (fn.kind) {
     case 'http':
       return executeHttpCall({
-        config: fn.config,
+        config: { ...fn.config, headers: functionHeadersOf(fn) },
         args: call.args,
         idempotencyKey: call.idempotencyKey,
         signal,

@@ -8,6 +8,7 @@ import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamable
 import { CallToolResultSchema, ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { JsonValue, McpServer } from '@agent-studio/db/models';
 import { currentStdioCommandPolicy } from '../../mcp/stdio-command-policy.js';
+import { endpointUrlOf } from '../../mcp/url-secret.js';
 import { connectMcpClient, McpConnectError, type McpClientHandle } from '../../mcp/connect-mcp-client.js';
 import { mcpProbeConfigSchema, type McpProbeConfig } from '../../mcp/probe-config.js';
 import { startDeadline } from '../../mcp/probe-deadline.js';
@@ -93,7 +94,7 @@ export async function executeMcpToolCall(call: McpToolCall): Promise<JsonValue> 
 function serverConfig(server: McpServer): McpProbeConfig {
   const parsed = mcpProbeConfigSchema.safeParse({
     transport: server.transport,
-    ...(server.url ? { url: server.url } : {}),
+    ...(endpointUrlOf(server) ? { url: endpointUrlOf(server) } : {}),
     ...(server.command ? { command: server.command } : {}),
     args: server.args,
     headers: server.headers,

@@ -21,6 +21,7 @@ import {
   type McpHealthCheckOptions,
   type McpProbeResult,
 } from '../../mcp.js';
+import { endpointUrlOf, splitUrlSecret } from '../../mcp/url-secret.js';
 import { connectionKey, endpointIssues, policyIssues, probeConfigOf } from './mcp-server-connection.js';
 import {
   createMcpServerInputSchema,
@@ -154,11 +155,13 @@ export const McpServersService = {
     const refused = policyIssues(values);
     if (refused.length) throw new ValidationError(refused);
     const stdio = values.transport === 'stdio';
+    const url = stdio || values.url === undefined ? undefined : splitUrlSecret(values.url);
     const row = session.add(McpServer, {
       name: values.name,
       description: values.description ?? null,
       transport: values.transport,
-      url: stdio ? null : (values.url ?? null),
+      url: url?.shown ?? null,
+      urlSecret: url?.secret ?? {},
       command: stdio ? (values.command ?? null) : null,
       args: stdio ? (values.args ?? []) : [],
       headers: values.headers ?? {},
@@ -221,7 +224,9 @@ export const McpServersService = {
     const stdio = transport === 'stdio';
     const wasStdio = row.transport === 'stdio';
     // Endpoint fields the new transport does not use are dropped; used ones default to the saved.
-    const url = stdio ? null : changes.url !== undefined ? changes.url : wasStdio ? null : row.url;
+    // the saved full URL when the shown one comes back unchanged (or no url is sent)
+    const savedUrl = wasStdio ? null : endpointUrlOf(row);
+    const url = stdio ? null : changes.url !== undefined && changes.url !== row.url ? changes.url : savedUrl;
     const command = stdio ? (changes.command !== undefined ? changes.command : wasStdio ? row.command : null) : null;
     const args = stdio ? (changes.args ?? (wasStdio ? row.args : undefined)) : [];
     const headers = mergeSecretMap(row.headers, changes.headers, 'headers');
@@ -249,7 +254,9 @@ export const McpServersService = {
     if (changes.enabled !== undefined) row.enabled = changes.enabled;
     if (changes.checkIntervalSeconds !== undefined) row.checkIntervalSeconds = changes.checkIntervalSeconds;
     row.transport = transport;
-    row.url = url;
+    const split = url === null ? undefined : splitUrlSecret(url);
+    row.url = split?.shown ?? null;
+    row.urlSecret = split?.secret ?? {};
     row.command = command;
     row.args = args ?? [];
     row.headers = headers.map;

@@ -39,7 +39,7 @@ export interface SecretRotation {
  */
 export async function rotateSecrets(engine: Engine): Promise<SecretRotation[]> {
   const report: SecretRotation[] = [];
-  for (const model of allModels as readonly ModelClass[]) {
+  for (const model of allModels) {
     const meta = tableMeta(model);
     if (meta.encrypted.length === 0) continue;
     const connection = await engine.acquire();

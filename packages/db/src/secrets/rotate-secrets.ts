@@ -9,7 +9,6 @@ import type { Engine } from '../engine/engine.js';
 import { isSecretDecryptionError } from '../errors/secret-decryption-error.js';
 import { allModels } from '../models/all-models.js';
 import { tableMeta } from '../models/table-meta.js';
-import type { ModelClass } from '../models/table.js';
 
 /**
  * What rotation did to one encrypted column.

@@ -10,8 +10,7 @@ import { createLogger } from '../src/app/logger.js';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiTestContext, type ApiTestContext } from './api-test-context.js';
-// @boundaries-ignore test-only: the shared loopback MCP servers live in packages/sdk/test
-import { startStreamableHttpServer, type LoopbackServer } from '../../sdk/test/mcp-servers.js';
+import { startStreamableHttpServer, type LoopbackServer } from '@agent-studio/test-servers';
 
 const SECRETS = {
   urlPassword: 'URL-PASSWORD-7f3a',

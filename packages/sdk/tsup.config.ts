@@ -6,6 +6,7 @@ export default defineConfig([
       index: 'src/index.ts',
       mcp: 'src/mcp.ts',
       runtime: 'src/runtime.ts',
+      outbound: 'src/outbound.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,

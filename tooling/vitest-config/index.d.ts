@@ -5,4 +5,7 @@ export declare function sharedConfig(options?: {
   setupFiles?: string[];
   include?: string[];
   testTimeout?: number;
+  env?: Record<string, string>;
 }): ViteUserConfig;
+/** The outbound and stdio allow-lists every test worker gets (loopback, this Node binary). */
+export declare const TEST_POLICY_ENV: { readonly OUTBOUND_ALLOW: string; readonly MCP_STDIO_COMMANDS: string; readonly AGENT_STUDIO_SECRET_KEY: string };

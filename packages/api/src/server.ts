@@ -10,6 +10,7 @@
  */
 import { createEngine, createRuntimeDatabase, isConfigError, loadDbConfig, migrateUp } from '@agent-studio/db/engine';
 import { createRunWorker } from '@agent-studio/sdk/runtime';
+import { installProcessPolicies } from '@agent-studio/sdk/mcp';
 import type { AddressInfo } from 'node:net';
 import { bootstrapApiKey } from './app/bootstrap-api-key.js';
 import { API_PREFIX, closeApp, createApp } from './app/create-app.js';
@@ -20,6 +21,7 @@ import { isApiConfigError, loadApiConfig, runWorkerSlots } from './config/api-co
 async function main(): Promise<void> {
   const config = loadApiConfig(process.env);
   const dbConfig = loadDbConfig(process.env);
+  const policies = installProcessPolicies(process.env);
   const logger = createLogger(config.logLevel);
   const engine = await createEngine({ config: dbConfig });
   const applied = await migrateUp(engine);
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
     `  docs:     ${base}/docs   (spec: ${base}/openapi.json)`,
     `  auth:     every ${API_PREFIX} request needs "Authorization: Bearer <api key>"`,
     `  runs:     ${worker ? `${slots} worker slot(s) in this process (RUN_WORKERS)` : 'no worker in this process (RUN_WORKERS=0); start "studio worker"'}`,
+    ...policies.summary.map((line) => `  ${line}`),
   ];
   if (outcome.kind === 'created') {
     lines.push(`  admin API key (shown once, store it now): ${outcome.key}`);

@@ -37,4 +37,5 @@ export {
   type LeaseBatch,
   type LeaseClaim,
 } from './engine/lease-claims.js';
+export { rotateSecrets, type SecretRotation } from './secrets/rotate-secrets.js';
 export * from './errors/index.js';

@@ -32,3 +32,4 @@ export { RUN_QUEUE } from './models/run-queue.js';
 export { isUuid } from './models/table-meta.js';
 export type { ModelClass, Row, Instance, TableDefinition } from './models/table.js';
 export type { JsonObject, JsonValue } from './models/json.js';
+export { secretErrorOf } from './secrets/secret-errors.js';

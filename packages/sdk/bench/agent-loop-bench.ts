@@ -27,7 +27,7 @@ const agent: Agent = {
 };
 const fn: StudioFunction = {
   id: randomUUID(), name: 'echo', description: 'echo', kind: 'builtin',
-  parameters: { type: 'object', properties: { text: { type: 'string' } } }, config: { name: 'echo' },
+  parameters: { type: 'object', properties: { text: { type: 'string' } } }, config: { name: 'echo' }, headers: {},
   mcpServerId: null, mcpToolName: null, version: 1, createdAt: now, updatedAt: now,
 };
 const echo = (_f: StudioFunction, args: JsonValue): Promise<JsonValue> => Promise.resolve(args);

@@ -43,7 +43,7 @@ export {
   type McpHealthSnapshot,
   type McpHealthState,
 } from './mcp/health-state.js';
-export { redactUrl, createSecretScrubber, scrubDeep, type SecretScrubber } from './mcp/secret-scrubber.js';
+export { redactUrl, createSecretScrubber, type SecretScrubber } from './mcp/secret-scrubber.js';
 export {
   applyHealthCheck,
   type McpServerHealthSnapshot,
@@ -53,3 +53,14 @@ export {
   type McpCheckedStatus,
   type McpHealthCheckOptions,
 } from './mcp/apply-health-check.js';
+export {
+  loadStdioCommandPolicy,
+  stdioCommandEnvSchema,
+  stdioCommandVerdict,
+  currentStdioCommandPolicy,
+  setStdioCommandPolicy,
+  type StdioCommandPolicy,
+} from './mcp/stdio-command-policy.js';
+export { runningStdioProcesses } from './mcp/stdio-process-slots.js';
+export { installProcessPolicies, type ProcessPolicies } from './mcp/install-process-policies.js';
+export { splitUrlSecret, endpointUrlOf } from './mcp/url-secret.js';

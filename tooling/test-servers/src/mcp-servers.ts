@@ -40,6 +40,8 @@ export interface McpBehaviour {
   name?: string;
   /** How many tools to register (default 2). 0 registers none (no tools capability). */
   toolCount?: number;
+  /** Names of the tools (default `tool-<i>`). */
+  toolNames?: readonly string[];
   /** tools/list: answer normally, answer with a JSON-RPC error, or never answer. */
   toolsList?: 'ok' | 'error' | 'hang';
   /** Delay (ms) before a tools/list request reaches the MCP server. */
@@ -88,7 +90,7 @@ function registerRunnerTools(server: McpServer): void {
 /** Builds an McpServer with the given behaviour (one per session or per request). */
 function buildMcpServer(behaviour: McpBehaviour): McpServer {
   const server = new McpServer({ name: behaviour.name ?? 'loopback-mcp', version: '1.2.3' });
-  const toolCount = behaviour.toolCount ?? 2;
+  const toolCount = behaviour.toolNames?.length ?? behaviour.toolCount ?? 2;
   if (behaviour.toolsList === 'error') {
     server.server.registerCapabilities({ tools: {} });
     server.server.setRequestHandler(ListToolsRequestSchema, () => {
@@ -97,7 +99,7 @@ function buildMcpServer(behaviour: McpBehaviour): McpServer {
   } else {
     for (let i = 0; i < toolCount; i += 1) {
       server.registerTool(
-        `tool-${i}`,
+        behaviour.toolNames?.[i] ?? `tool-${i}`,
         { description: `Test tool number ${i}`, inputSchema: { text: z.string().describe('Any text') } },
         ({ text }) => ({ content: [{ type: 'text', text }] }),
       );

@@ -21,8 +21,11 @@ import {
   pageQuerySchema,
   updateMcpServerInputSchema,
 } from '@agent-studio/sdk';
+import type { ExecSession } from '@agent-studio/db/exec';
+import type { Caller } from '@agent-studio/sdk';
 import { z } from 'zod';
 import { appStateOf } from '../app/app-state.js';
+import { assertMayRunCommands } from '../auth/route-auth.js';
 import { defineRoute, type RouteSpec } from './route-spec.js';
 import { etag, idParams, listQuery } from './route-helpers.js';
 
@@ -30,6 +33,18 @@ const tag = 'mcp-servers';
 const probeQuery = z.object({
   deadlineMs: z.coerce.number().int().min(100).max(120_000).optional().describe('Deadline of the probe in ms (default 15 s)'),
 });
+
+/** Probing a saved stdio server runs its command: admin keys only. */
+/** The caller of a route that requires a key (the API-key middleware ran). */
+function requireCaller(caller: Caller | undefined): Caller {
+  if (!caller) throw new Error('an authenticated route has no caller');
+  return caller;
+}
+
+/** Probing (or changing) a saved stdio server runs its command: admin keys only. */
+async function assertMayProbe(session: ExecSession, caller: Caller | undefined, id: string): Promise<void> {
+  if ((await McpServersService.getMcpServer(session, id)).transport === 'stdio') assertMayRunCommands(requireCaller(caller));
+}
 
 /** The MCP server routes. */
 export const mcpServerRoutes: RouteSpec[] = [
@@ -41,7 +56,8 @@ export const mcpServerRoutes: RouteSpec[] = [
   defineRoute({
     method: 'post', path: '/mcp-servers', operationId: 'createMcpServer', tag, summary: 'Register an MCP server',
     body: createMcpServerInputSchema, response: mcpServerSchema, status: 201,
-    handler: async ({ session, body }) => {
+    handler: async ({ session, body, caller }) => {
+      if (body.transport === 'stdio') assertMayRunCommands(requireCaller(caller));
       const server = await McpServersService.createMcpServer(session, body);
       return { status: 201, body: server, headers: { ...etag(server), Location: `/api/v1/mcp-servers/${server.id}` } };
     },
@@ -54,7 +70,8 @@ export const mcpServerRoutes: RouteSpec[] = [
   defineRoute({
     method: 'post', path: '/mcp-servers/test-connection', operationId: 'testMcpConnection', tag, summary: 'Probe an unsaved MCP server configuration',
     body: mcpConnectionInputSchema, query: probeQuery, response: mcpTestConnectionResultSchema,
-    handler: async ({ req, res, session, body, query }) => {
+    handler: async ({ req, res, session, body, query, caller }) => {
+      if (body.transport === 'stdio') assertMayRunCommands(requireCaller(caller));
       // the probe stops when its client goes away; past the per-process cap it is a 503
       const aborted = new AbortController();
       const abort = () => {
@@ -79,7 +96,9 @@ export const mcpServerRoutes: RouteSpec[] = [
   defineRoute({
     method: 'patch', path: '/mcp-servers/:id', operationId: 'updateMcpServer', tag, summary: 'Update an MCP server (optimistic: version or If-Match)',
     params: idParams, body: updateMcpServerInputSchema, response: mcpServerSchema, ifMatch: true,
-    handler: async ({ session, params, body }) => {
+    handler: async ({ session, params, body, caller }) => {
+      if (body.transport === 'stdio' || body.command !== undefined || body.args !== undefined) assertMayRunCommands(requireCaller(caller));
+      else await assertMayProbe(session, caller, params.id);
       const server = await McpServersService.updateMcpServer(session, params.id, body);
       return { body: server, headers: etag(server) };
     },
@@ -95,7 +114,10 @@ export const mcpServerRoutes: RouteSpec[] = [
   defineRoute({
     method: 'post', path: '/mcp-servers/:id/check', operationId: 'checkMcpServer', tag, summary: 'Run a health check now',
     params: idParams, body: mcpProbeOptionsSchema, response: mcpCheckResultSchema,
-    handler: async ({ req, session, params, body }) => ({ body: await appStateOf(req.app).probes.run(() => McpServersService.checkNow(session, params.id, body)) }),
+    handler: async ({ req, session, params, body, caller }) => {
+      await assertMayProbe(session, caller, params.id);
+      return { body: await appStateOf(req.app).probes.run(() => McpServersService.checkNow(session, params.id, body)) };
+    },
   }),
   defineRoute({
     method: 'get', path: '/mcp-servers/:id/health-checks', operationId: 'listMcpHealthChecks', tag, summary: 'Health check history, newest first',
@@ -110,7 +132,10 @@ export const mcpServerRoutes: RouteSpec[] = [
   defineRoute({
     method: 'post', path: '/mcp-servers/:id/tools/refresh', operationId: 'refreshMcpTools', tag, summary: 'Probe the server and refresh its tools',
     params: idParams, body: mcpProbeOptionsSchema, response: mcpRefreshedToolsSchema,
-    handler: async ({ req, session, params, body }) => ({ body: await appStateOf(req.app).probes.run(() => McpServersService.refreshTools(session, params.id, body)) }),
+    handler: async ({ req, session, params, body, caller }) => {
+      await assertMayProbe(session, caller, params.id);
+      return { body: await appStateOf(req.app).probes.run(() => McpServersService.refreshTools(session, params.id, body)) };
+    },
   }),
   defineRoute({
     method: 'post', path: '/mcp-servers/:id/tools/import', operationId: 'importMcpTool', tag, summary: 'Import one of its tools as a function',

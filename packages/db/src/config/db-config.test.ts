@@ -4,7 +4,7 @@ import { loadDbConfig } from './db-config.js';
 
 describe('loadDbConfig', () => {
   it('selects the server when DATABASE_URL is set', () => {
-    const c = loadDbConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test', DB_POOL_MAX: '7' });
+    const c = loadDbConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test', DB_POOL_MAX: '7', AGENT_STUDIO_SECRET_KEY: '0'.repeat(64) });
     expect(c.target).toEqual({ kind: 'server', url: 'postgres://postgres@127.0.0.1:5432/test' });
     expect(c.poolMax).toBe(7);
   });

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../errors/config-error.js';
 import { decodeSecretKey } from '../secrets/load-secret-key.js';
@@ -26,6 +26,16 @@ export const dbEnvSchema = z.object({
     }),
   AGENT_STUDIO_DATA_DIR: z.string().trim().min(1).optional(),
   AGENT_STUDIO_SECRET_KEY: z.string().trim().min(1).optional(),
+  AGENT_STUDIO_SECRET_KEY_FILE: z
+    .string()
+    .trim()
+    .min(1)
+    .optional()
+    .refine((v) => v === undefined || isAbsolute(v), { message: 'must be an absolute path (a relative one would follow the working directory)' }),
+  AGENT_STUDIO_SECRET_KEYS_OLD: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0)),
   DB_POOL_MAX: intFromEnv(1, 200).optional(),
   DB_ACQUIRE_TIMEOUT_MS: intFromEnv(100, 600_000).default(5_000),
   DB_STATEMENT_TIMEOUT_MS: intFromEnv(0, 3_600_000).default(30_000),
@@ -42,7 +52,7 @@ export type DbTarget =
  * Validated database settings.
  *
  * @example
- * const config = loadDbConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' });
+ * const config = loadDbConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test', AGENT_STUDIO_SECRET_KEY: process.env.KEY });
  * config.target.kind; // 'server'
  */
 export interface DbConfig {
@@ -60,10 +70,19 @@ export interface DbConfig {
    * (frozen, not down) fails the query instead of holding the request. 0 disables it.
    */
   readonly queryTimeoutMs: number;
-  /** The 32-byte key that encrypts secrets at rest, when configured (`AGENT_STUDIO_SECRET_KEY`). */
+  /**
+   * The 32-byte key that encrypts secrets at rest, when configured (`AGENT_STUDIO_SECRET_KEY`, or
+   * read from `AGENT_STUDIO_SECRET_KEY_FILE`). Always set with `DATABASE_URL`.
+   */
   readonly secretKey: Buffer | undefined;
-  /** Where the key is kept (created on first start) when `AGENT_STUDIO_SECRET_KEY` is unset. */
-  readonly secretKeyFile: string;
+  /**
+   * The embedded database's own key file (`<data dir>/secret.key`, created on first start), used
+   * when no key is configured. Only the embedded database has one: with `DATABASE_URL` every
+   * process must be given the same key.
+   */
+  readonly secretKeyFile: string | undefined;
+  /** Earlier keys, still accepted for decryption (`AGENT_STUDIO_SECRET_KEYS_OLD`, for rotation). */
+  readonly oldSecretKeys: readonly Buffer[];
 }
 
 /** Default client-side query timeout: the statement timeout plus 5 s (60 s when that is off). */
@@ -90,11 +109,34 @@ export function defaultDataDir(): string {
   return join(findWorkspaceRoot(), '.data');
 }
 
+/** Why a server deployment without a key is refused, and how to make one. */
+const MISSING_KEY_MESSAGE =
+  'is required with DATABASE_URL (every process must encrypt MCP secrets with the same key): make one with ' +
+  '`openssl rand -base64 32` and set AGENT_STUDIO_SECRET_KEY to it, or write it to a file and set ' +
+  'AGENT_STUDIO_SECRET_KEY_FILE to that absolute path';
+
+/** The configured key: the variable, else the key file's content (which must exist). */
+function configuredSecretKey(key: string | undefined, file: string | undefined): Buffer | undefined {
+  if (key !== undefined) return decodeSecretKey(key);
+  if (file === undefined) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError([
+      { variable: 'AGENT_STUDIO_SECRET_KEY_FILE', message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}); create it with \`openssl rand -base64 32 > ${file}\`` },
+    ]);
+  }
+  return decodeSecretKey(text, 'AGENT_STUDIO_SECRET_KEY_FILE');
+}
+
 /**
  * Reads and validates the database settings.
  *
- * `DATABASE_URL` set selects that server; unset selects the embedded PGlite database in
- * `AGENT_STUDIO_DATA_DIR` (default `.data/` at the workspace root).
+ * `DATABASE_URL` set selects that server, and then a secret key must be configured
+ * (`AGENT_STUDIO_SECRET_KEY`, or `AGENT_STUDIO_SECRET_KEY_FILE` naming an absolute path); unset
+ * selects the embedded PGlite database in `AGENT_STUDIO_DATA_DIR` (default `.data/` at the
+ * workspace root), which keeps its own key file there when no key is configured.
  *
  * @throws {ConfigError} naming every invalid variable.
  * @example
@@ -109,9 +151,14 @@ export function loadDbConfig(env: Record<string, string | undefined> = process.e
   }
   const e = parsed.data;
   const dataDir = resolve(e.AGENT_STUDIO_DATA_DIR ?? defaultDataDir());
+  const configuredKey = configuredSecretKey(e.AGENT_STUDIO_SECRET_KEY, e.AGENT_STUDIO_SECRET_KEY_FILE);
+  if (e.DATABASE_URL !== undefined && configuredKey === undefined) {
+    throw new ConfigError([{ variable: 'AGENT_STUDIO_SECRET_KEY', message: MISSING_KEY_MESSAGE }]);
+  }
   const secrets = {
-    secretKey: e.AGENT_STUDIO_SECRET_KEY === undefined ? undefined : decodeSecretKey(e.AGENT_STUDIO_SECRET_KEY),
-    secretKeyFile: join(dataDir, 'secret.key'),
+    secretKey: configuredKey,
+    secretKeyFile: e.DATABASE_URL === undefined ? join(dataDir, 'secret.key') : undefined,
+    oldSecretKeys: e.AGENT_STUDIO_SECRET_KEYS_OLD.map((k, i) => decodeSecretKey(k, `AGENT_STUDIO_SECRET_KEYS_OLD[${i}]`)),
   };
   if (e.DATABASE_URL === undefined) {
     if (e.DB_POOL_MAX !== undefined && e.DB_POOL_MAX !== 1) {

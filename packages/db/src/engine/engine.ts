@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { ConfigError } from '../errors/config-error.js';
 import type { ClientBase } from 'pg';
 import pg from 'pg';
 import { Sequelize } from 'sequelize';
@@ -106,7 +107,11 @@ export interface EngineOptions {
  */
 export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
   const config = options.config ?? loadDbConfig();
-  const cipher = createSecretCipher(config.secretKey ?? loadOrCreateKeyFile(config.secretKeyFile));
+  const key = config.secretKey ?? (config.secretKeyFile === undefined ? undefined : loadOrCreateKeyFile(config.secretKeyFile));
+  if (key === undefined) {
+    throw new ConfigError([{ variable: 'AGENT_STUDIO_SECRET_KEY', message: 'is required with DATABASE_URL (make one with `openssl rand -base64 32`)' }]);
+  }
+  const cipher = createSecretCipher(key, config.oldSecretKeys ?? []);
   let embedded: EmbeddedServer | undefined;
   let url: string;
   let description: string;

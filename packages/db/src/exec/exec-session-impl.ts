@@ -4,6 +4,8 @@
  *
  * @module
  */
+import { isSecretDecryptionError } from '../errors/secret-decryption-error.js';
+import { markSecretError } from '../secrets/secret-errors.js';
 import { randomUUID } from 'node:crypto';
 import type { QueryResult } from 'pg';
 import type { Engine, PooledConnection } from '../engine/engine.js';
@@ -141,11 +143,25 @@ export class ExecSessionImpl implements ExecSessionMembers {
     return row;
   }
 
-  /** Decrypts a table's secret attributes in rows fresh from the database (most tables have none). */
+  /**
+   * Decrypts a table's secret attributes in rows fresh from the database (most tables have none).
+   * A value that cannot be decrypted reads as `{}` and is recorded for `secretErrorOf(row)`.
+   */
   async #decrypt(meta: TableMeta, rows: AnyRow[]): Promise<void> {
     if (!meta.encrypted.length || !rows.length) return;
     const { cipher } = await this.#getEngine();
-    for (const row of rows) for (const col of meta.encrypted) row[col.attribute] = cipher.decrypt(row[col.attribute] as string | null);
+    for (const row of rows) {
+      for (const col of meta.encrypted) {
+        try {
+          row[col.attribute] = cipher.decrypt(row[col.attribute] as string | null);
+        } catch (e) {
+          // one unreadable row must not fail a list: it reads as {} and reports the error
+          if (!isSecretDecryptionError(e)) throw e;
+          row[col.attribute] = {};
+          markSecretError(row, e);
+        }
+      }
+    }
   }
 
   /** The parameter for an attribute's value: secrets encrypted, JSON stringified. */

@@ -10,6 +10,8 @@ import type { Model} from 'sequelize';
 import { type ModelStatic, type Sequelize } from 'sequelize';
 import type { SecretCipher } from '../secrets/secret-cipher.js';
 import { allModels } from './all-models.js';
+import { isSecretDecryptionError } from '../errors/secret-decryption-error.js';
+import { markSecretError } from '../secrets/secret-errors.js';
 
 /** The engine's bound Sequelize models, by model name. */
 export type BoundModels = ReadonlyMap<string, ModelStatic<Model>>;
@@ -34,7 +36,14 @@ export function bindModels(sequelize: Sequelize, cipher: SecretCipher): BoundMod
       attributes[name] = {
         ...attributes[name],
         get(this: Model) {
-          return cipher.decrypt(this.getDataValue(name as never) as string | null);
+          try {
+            return cipher.decrypt(this.getDataValue(name as never) as string | null);
+          } catch (e) {
+            // one unreadable row must not fail a list or a monitor sweep: {} plus the recorded error
+            if (!isSecretDecryptionError(e)) throw e;
+            markSecretError(this, e);
+            return {};
+          }
         },
         set(this: Model, value: Record<string, string> | null) {
           this.setDataValue(name as never, cipher.encrypt(value));

@@ -27,7 +27,10 @@ export class McpServerModel extends Model<InferAttributes<McpServerModel>, Infer
   declare name: string;
   declare description: CreationOptional<string | null>;
   declare transport: McpTransport;
+  /** The endpoint without user info, query values masked (shown as is). */
   declare url: CreationOptional<string | null>;
+  /** `{ url }`: the full endpoint with its credentials (a secret): AES-256-GCM in `url_secret_encrypted`. */
+  declare urlSecret: CreationOptional<Record<string, string>>;
   declare command: CreationOptional<string | null>;
   declare args: CreationOptional<string[]>;
   /** Request headers (secrets): plaintext here, AES-256-GCM in column `headers_encrypted`. */
@@ -56,7 +59,7 @@ export class McpServerModel extends Model<InferAttributes<McpServerModel>, Infer
     tableName: 'mcp_servers',
     timestamps: true,
     versioned: true,
-    encrypted: ['headers', 'env'],
+    encrypted: ['headers', 'env', 'urlSecret'],
     attributes: {
       id: idAttribute,
       name: { type: DataTypes.TEXT, allowNull: false },
@@ -65,6 +68,7 @@ export class McpServerModel extends Model<InferAttributes<McpServerModel>, Infer
       url: { type: DataTypes.TEXT, allowNull: true, defaultValue: null },
       command: { type: DataTypes.TEXT, allowNull: true, defaultValue: null },
       args: { type: DataTypes.JSONB, allowNull: false, defaultValue: [] },
+      urlSecret: { type: DataTypes.TEXT, field: 'url_secret_encrypted', allowNull: true },
       headers: { type: DataTypes.TEXT, field: 'headers_encrypted', allowNull: true },
       env: { type: DataTypes.TEXT, field: 'env_encrypted', allowNull: true },
       enabled: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },

@@ -39,8 +39,8 @@ describe('ModelProvider', () => {
     );
     expect(created).toMatchObject({ kind: 'openai_compatible', requestTimeoutMs: 60_000, version: 1 });
     const raw = await storedRow('local');
-    expect(raw.credentials_encrypted).toMatch(/^v1:/);
-    expect(raw.headers_encrypted).toMatch(/^v1:/);
+    expect(raw.credentials_encrypted).toMatch(/^v2:[0-9a-f]{8}:/);
+    expect(raw.headers_encrypted).toMatch(/^v2:[0-9a-f]{8}:/);
     expect(JSON.stringify(raw)).not.toContain('SECRET');
 
     await using s = openSession(engine);

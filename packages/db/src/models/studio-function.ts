@@ -31,6 +31,8 @@ export class StudioFunctionModel extends Model<
   declare kind: FunctionKind;
   declare parameters: CreationOptional<JsonObject>;
   declare config: CreationOptional<JsonObject>;
+  /** An http function's request headers (secrets): plaintext here, AES-256-GCM in `headers_encrypted`. */
+  declare headers: CreationOptional<Record<string, string>>;
   declare mcpServerId: CreationOptional<string | null>;
   declare mcpToolName: CreationOptional<string | null>;
   declare version: CreationOptional<number>;
@@ -42,6 +44,7 @@ export class StudioFunctionModel extends Model<
     tableName: 'functions',
     timestamps: true,
     versioned: true,
+    encrypted: ['headers'],
     attributes: {
       id: idAttribute,
       name: { type: DataTypes.TEXT, allowNull: false },
@@ -49,6 +52,7 @@ export class StudioFunctionModel extends Model<
       kind: { type: DataTypes.TEXT, allowNull: false },
       parameters: { type: DataTypes.JSONB, allowNull: false, defaultValue: {} },
       config: { type: DataTypes.JSONB, allowNull: false, defaultValue: {} },
+      headers: { type: DataTypes.TEXT, field: 'headers_encrypted', allowNull: true },
       mcpServerId: { type: DataTypes.UUID, allowNull: true, defaultValue: null },
       mcpToolName: { type: DataTypes.TEXT, allowNull: true, defaultValue: null },
       version: versionAttribute,

@@ -39,7 +39,7 @@ describe('MCP server secrets are encrypted at rest', () => {
     );
     expect(created.headers).toEqual({ Authorization: HEADER });
     const raw = await storedColumns('exec');
-    expect(raw.headers_encrypted).toMatch(/^v1:/);
+    expect(raw.headers_encrypted).toMatch(/^v2:[0-9a-f]{8}:/);
     expect(JSON.stringify(raw)).not.toContain('SECRET');
     await using s = openSession(engine);
     const row = (await s.exec(select(McpServer).where({ name: 'exec' })).one());
@@ -56,7 +56,7 @@ describe('MCP server secrets are encrypted at rest', () => {
     db.add(McpServer, { name: 'legacy', transport: 'sse', url: 'http://127.0.0.1:1/sse', headers: { 'X-Key': HEADER } });
     await db.commit();
     const raw = await storedColumns('legacy');
-    expect(raw.headers_encrypted).toMatch(/^v1:/);
+    expect(raw.headers_encrypted).toMatch(/^v2:[0-9a-f]{8}:/);
     expect(raw.env_encrypted).toBeNull();
     const fromExec = await withSession(engine, (s) => s.exec(select(McpServer).where({ name: 'legacy' })).one());
     expect(fromExec.headers).toEqual({ 'X-Key': HEADER });
@@ -65,7 +65,7 @@ describe('MCP server secrets are encrypted at rest', () => {
     expect(instance.env).toEqual({ TOKEN: 'rotated' });
     expect(await db.query(McpServer).filterBy({ name: 'legacy' }).update({ env: { A: ENV } })).toBe(1);
     await db.commit();
-    expect((await storedColumns('legacy')).env_encrypted).toMatch(/^v1:/);
+    expect((await storedColumns('legacy')).env_encrypted).toMatch(/^v2:/);
     const again = await withSession(engine, (s) => s.exec(select(McpServer).where({ name: 'legacy' })).one());
     expect(again.env).toEqual({ A: ENV });
     expect(isInvalidQueryError((() => { try { db.query(McpServer).filterBy({ env: {} }); } catch (e) { return e; } })())).toBe(true);

@@ -6,7 +6,7 @@
 import type { Engine } from '@agent-studio/db/engine';
 import { Op, SessionLocal } from '@agent-studio/db/legacy';
 import { McpServer } from '@agent-studio/db/models';
-import type { McpProbeConfig } from '@agent-studio/sdk/mcp';
+import { endpointUrlOf, type McpProbeConfig } from '@agent-studio/sdk/mcp';
 
 /** A server to probe: its id, name and connection settings — plain data, not a row. */
 export interface ProbeTarget {
@@ -32,7 +32,8 @@ export async function loadProbeTargets(engine: Engine, ids: readonly string[]): 
     const servers = await db.query(McpServer).filter({ id: { [Op.in]: [...ids] } }).all();
     for (const s of servers) {
       const config: McpProbeConfig = { transport: s.transport };
-      if (s.url) config.url = s.url;
+      const url = endpointUrlOf(s);
+      if (url) config.url = url;
       if (s.command) config.command = s.command;
       if (s.args?.length) config.args = [...s.args];
       if (s.headers && Object.keys(s.headers).length) config.headers = { ...s.headers };

@@ -52,7 +52,10 @@ export function registerMonitor(program: Command): void {
       const { createEngine, loadDbConfig } = await import('@agent-studio/db/engine');
       const { createHealthMonitor } = await import('@agent-studio/legacy/monitor');
       const { createStderrLogger } = await import('../mcp/stderr-logger.js');
-      const engine = await createEngine({ config: loadDbConfig(process.env) });
+      const { installProcessPolicies } = await import('@agent-studio/sdk/mcp');
+      const config = loadDbConfig(process.env);
+      installProcessPolicies(process.env);
+      const engine = await createEngine({ config });
       const monitor = createHealthMonitor(engine, {
         concurrency: options.concurrency,
         deadlineMs: options.deadlineMs,

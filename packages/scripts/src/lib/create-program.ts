@@ -10,6 +10,7 @@ import { registerMcp } from '../commands/mcp.js';
 import { registerMonitor } from '../commands/monitor.js';
 import { registerRegisterTestHybridWorkflow } from '../commands/register-test-hybrid-workflow.js';
 import { registerRun } from '../commands/run.js';
+import { registerSecrets } from '../commands/secrets.js';
 import { registerSessionsReport } from '../commands/sessions-report.js';
 import { registerWorker } from '../commands/worker.js';
 
@@ -50,6 +51,7 @@ export function createProgram(output: ProgramOutput): Command {
   registerApiKeys(program);
   registerWorker(program);
   registerRun(program);
+  registerSecrets(program);
 
   // the same behaviour on every command, including the ones registered above
   const configure = (command: Command): void => {

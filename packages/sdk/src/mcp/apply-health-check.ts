@@ -8,7 +8,8 @@
 import { DEFAULT_MCP_HEALTH_POLICY, type McpHealthPolicy } from './health-policy.js';
 import { nextHealthState, type McpHealthSnapshot, type McpHealthState, type McpHealthStatus } from './health-state.js';
 import type { McpProbeErrorKind, McpProbeResult, McpToolSummary } from './probe-result.js';
-import { createSecretScrubber, scrubDeep } from './secret-scrubber.js';
+import { createSecretScrubber } from './secret-scrubber.js';
+import { endpointUrlOf } from './url-secret.js';
 
 /**
  * What the rule reads from a server: its health so far, its own check interval and the
@@ -22,6 +23,8 @@ export interface McpServerHealthSnapshot extends McpHealthSnapshot {
   /** Seconds between checks while the server is healthy (replaces the policy's `intervalSeconds`). */
   readonly checkIntervalSeconds: number;
   readonly url?: string | null;
+  /** `{ url }`: the full URL with its credentials (see `splitUrlSecret`), scrubbed too. */
+  readonly urlSecret?: Readonly<Record<string, string>> | null;
   readonly headers?: Readonly<Record<string, string>> | null;
   readonly env?: Readonly<Record<string, string>> | null;
 }
@@ -96,9 +99,9 @@ export interface McpHealthCheckOptions {
 /**
  * Applies one probe result to a server through {@link nextHealthState} (interval = the server's
  * `checkIntervalSeconds`, the rest from `policy`): status (`unknown` is never written back),
- * failure streak, next check time with backoff and jitter, latency rounded and clamped at 0, and
- * every text that came from the server (error message, tools, server info, protocol version)
- * scrubbed of the server's header, env and URL secrets.
+ * failure streak, next check time with backoff and jitter, latency rounded and clamped at 0, the
+ * error message scrubbed of the server's header, env and URL secrets, and tools, server info and
+ * protocol version exactly as the server sent them.
  *
  * @example
  * const outcome = applyHealthCheck(row, await probeMcpServer(config), DEFAULT_MCP_HEALTH_POLICY, new Date());
@@ -119,8 +122,9 @@ export function applyHealthCheck(
     now,
     random,
   );
+  const url = endpointUrlOf({ url: server.url ?? null, urlSecret: server.urlSecret ?? null });
   const scrub = createSecretScrubber({
-    ...(server.url ? { url: server.url } : {}),
+    ...(url ? { url } : {}),
     headers: { ...server.headers },
     env: { ...server.env },
   });
@@ -138,9 +142,10 @@ export function applyHealthCheck(
   if (result.ok) {
     changes.lastSuccessAt = now;
     changes.toolCount = result.toolCount;
-    changes.tools = scrubDeep(result.tools, scrub);
-    changes.serverInfo = scrubDeep({ name: result.serverInfo.name, version: result.serverInfo.version }, scrub);
-    changes.protocolVersion = result.protocolVersion ? scrub(result.protocolVersion) : null;
+    // tools/list exactly as received: scrubbing renamed tools (`get_file_info` with a secret `info`)
+    changes.tools = result.tools;
+    changes.serverInfo = { name: result.serverInfo.name, version: result.serverInfo.version };
+    changes.protocolVersion = result.protocolVersion || null;
   }
   return {
     server: changes,

@@ -9,7 +9,9 @@ import { SseError } from '@modelcontextprotocol/sdk/client/sse.js';
 import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { REFUSED_ERROR_CODES, TIMEOUT_ERROR_CODES, socketErrorCodeOf } from '../common/socket-error-codes.js';
+import { findOutboundBlockedError, OUTBOUND_BLOCKED_IN_TEXT } from '../outbound/outbound-blocked-error.js';
 import type { McpProbeError } from './probe-result.js';
+import { isStdioCommandRefusedError } from './stdio-command-refused-error.js';
 
 /**
  * Where in the probe an error happened: `handshake` (transport start + `initialize`) or
@@ -54,6 +56,11 @@ export function classifyProbeError(error: unknown, context: ClassifyContext): Mc
     return { kind: 'timeout', message: withDetail(`${step}: no answer within the ${context.deadlineMs} ms deadline`) };
   }
   if (context.cancelled) return { kind: 'unknown', message: 'the probe was cancelled' };
+  // Refused by policy before connecting or spawning: the same answer whether a port is open or closed.
+  // (The SSE transport keeps only the text of its fetch error, not the error itself.)
+  const blocked = findOutboundBlockedError(error)?.message ?? OUTBOUND_BLOCKED_IN_TEXT.exec(base)?.[0];
+  if (blocked) return { kind: 'blocked', message: `${step}: ${blocked}` };
+  if (isStdioCommandRefusedError(error)) return { kind: 'blocked', message: `${step}: ${error.message}` };
 
   const status = httpStatusOf(error);
   if (status !== undefined) {

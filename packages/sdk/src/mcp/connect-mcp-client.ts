@@ -14,6 +14,12 @@ import { shouldFallBackToSse } from './classify-probe-error.js';
 import { createProbeTransport, resolveHttpEndpoint, type HttpEndpoint } from './create-probe-transport.js';
 import type { ProbeDeadline } from './probe-deadline.js';
 import type { McpProbeConfig, McpTransport } from './probe-config.js';
+import { checkOutboundUrl } from '../outbound/check-outbound-url.js';
+import { currentOutboundPolicy, outboundFetchFor } from '../outbound/default-outbound-policy.js';
+import type { OutboundPolicy } from '../outbound/outbound-policy.js';
+import { currentStdioCommandPolicy, stdioCommandVerdict, type StdioCommandPolicy } from './stdio-command-policy.js';
+import { StdioCommandRefusedError } from './stdio-command-refused-error.js';
+import { acquireStdioSlot } from './stdio-process-slots.js';
 
 /** Time allowed for closing the connection (not part of any deadline). */
 const CLOSE_GRACE_MS = 1_000;
@@ -36,6 +42,18 @@ export interface McpClientInfo {
 }
 
 /**
+ * The policies a client obeys; each defaults to the process's (`OUTBOUND_ALLOW`,
+ * `MCP_STDIO_COMMANDS` / `MCP_STDIO_MAX_PROCESSES`).
+ *
+ * @example
+ * const policies: McpClientPolicies = { outbound: STRICT_OUTBOUND_POLICY, commands: loadStdioCommandPolicy({}) };
+ */
+export interface McpClientPolicies {
+  readonly outbound?: OutboundPolicy | undefined;
+  readonly commands?: StdioCommandPolicy | undefined;
+}
+
+/**
  * A client with its transport, not yet connected. Always `close()` it.
  *
  * @example
@@ -51,7 +69,12 @@ export interface McpClientHandle {
   readonly protocolVersion: string | undefined;
   /** The last characters a stdio server wrote to stderr (empty for HTTP). */
   stderrTail(): string;
-  /** Connects (transport start + `initialize`) under `deadline`. */
+  /**
+   * Connects (transport start + `initialize`) under `deadline`, policies first: a stdio command
+   * not on the list is a `StdioCommandRefusedError` (nothing spawned), an HTTP address the
+   * outbound policy refuses an `OutboundBlockedError` (as written here, resolved at connect time),
+   * and a stdio process waits for one of the `maxProcesses` slots.
+   */
   connect(deadline: ProbeDeadline): Promise<void>;
   /**
    * Closes the client (a stdio process is ended), within a second. `politely` first ends a
@@ -61,7 +84,8 @@ export interface McpClientHandle {
 }
 
 /**
- * Builds the client and transport of kind `kind` for `config` (see `createProbeTransport`).
+ * Builds the client and transport of kind `kind` for `config` (see `createProbeTransport`); HTTP
+ * transports fetch through the outbound policy.
  *
  * @example
  * const handle = openMcpClient('sse', config, resolveHttpEndpoint(config), { name: 'x', version: '1' });
@@ -71,8 +95,11 @@ export function openMcpClient(
   config: McpProbeConfig,
   endpoint: HttpEndpoint | undefined,
   clientInfo: McpClientInfo,
+  policies: McpClientPolicies = {},
 ): McpClientHandle {
-  const { transport, stderrTail } = createProbeTransport(kind, config, endpoint);
+  const outbound = policies.outbound ?? currentOutboundPolicy();
+  const commands = policies.commands ?? currentStdioCommandPolicy();
+  const { transport, stderrTail } = createProbeTransport(kind, config, endpoint, outboundFetchFor(outbound));
   const client = new Client(
     { name: clientInfo.name, version: clientInfo.version },
     { capabilities: {}, jsonSchemaValidator: (sharedValidator ??= new AjvJsonSchemaValidator()) },
@@ -80,6 +107,7 @@ export function openMcpClient(
   // Transport errors also reject the pending request; keep them off the console.
   client.onerror = () => undefined;
 
+  let release: () => void = () => undefined;
   let protocolVersion: string | undefined;
   const setProtocolVersion = transport.setProtocolVersion?.bind(transport);
   transport.setProtocolVersion = (version: string) => {
@@ -95,8 +123,24 @@ export function openMcpClient(
       return protocolVersion;
     },
     stderrTail,
-    connect: (deadline) => deadline.race(client.connect(transport, deadline.requestOptions())),
-    close: (politely) => closeQuietly(client, transport, politely),
+    async connect(deadline) {
+      if (kind === 'stdio') {
+        const refusal = stdioCommandVerdict(commands, config.command);
+        if (refusal !== undefined) throw new StdioCommandRefusedError(refusal);
+        release = await acquireStdioSlot(commands.maxProcesses, deadline.signal);
+      } else if (endpoint) {
+        const blocked = checkOutboundUrl(outbound, endpoint.url);
+        if (blocked) throw blocked;
+      }
+      await deadline.race(client.connect(transport, deadline.requestOptions()));
+    },
+    async close(politely) {
+      try {
+        await closeQuietly(client, transport, politely);
+      } finally {
+        release();
+      }
+    },
   };
 }
 
@@ -123,10 +167,15 @@ export interface McpConnection {
  * const { handle } = await connectMcpClient(config, deadline, { name: 'agent-studio-runner', version: '0.1.0' });
  * try { await handle.client.callTool({ name: 'echo', arguments: {} }); } finally { await handle.close(true); }
  */
-export async function connectMcpClient(config: McpProbeConfig, deadline: ProbeDeadline, clientInfo: McpClientInfo): Promise<McpConnection> {
+export async function connectMcpClient(
+  config: McpProbeConfig,
+  deadline: ProbeDeadline,
+  clientInfo: McpClientInfo,
+  policies: McpClientPolicies = {},
+): Promise<McpConnection> {
   const endpoint = config.transport === 'stdio' ? undefined : resolveHttpEndpoint(config);
   const attempt = async (kind: McpTransport): Promise<McpConnection> => {
-    const handle = openMcpClient(kind, config, endpoint, clientInfo);
+    const handle = openMcpClient(kind, config, endpoint, clientInfo, policies);
     try {
       await handle.connect(deadline);
       return { handle, kind };

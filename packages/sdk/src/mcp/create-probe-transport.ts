@@ -61,15 +61,18 @@ export interface ProbeTransport {
 
 /**
  * Creates the client transport of kind `kind` for `config`. A stdio server's stderr is piped and
- * its tail kept (not inherited), so a probe never writes to the caller's console.
+ * its tail kept (not inherited), so a probe never writes to the caller's console; the command is
+ * spawned directly, never through a shell. HTTP transports make every request (redirects
+ * included) through `outboundFetch`, the outbound policy's fetch.
  *
  * @example
- * const { transport } = createProbeTransport('streamable_http', config, resolveHttpEndpoint(config));
+ * const { transport } = createProbeTransport('streamable_http', config, resolveHttpEndpoint(config), outboundFetchFor());
  */
 export function createProbeTransport(
   kind: McpTransport,
   config: McpProbeConfig,
   endpoint: HttpEndpoint | undefined,
+  outboundFetch: typeof fetch,
 ): ProbeTransport {
   if (kind === 'stdio') {
     const transport = new StdioClientTransport({
@@ -88,9 +91,10 @@ export function createProbeTransport(
   const requestInit: RequestInit = { headers: endpoint.headers };
   const transport =
     kind === 'sse'
-      ? new SSEClientTransport(endpoint.url, { requestInit })
+      ? new SSEClientTransport(endpoint.url, { requestInit, fetch: outboundFetch })
       : new StreamableHTTPClientTransport(endpoint.url, {
           requestInit,
+          fetch: outboundFetch,
           // A probe makes one attempt; the SDK's background stream reconnects would outlive it.
           reconnectionOptions: {
             maxRetries: 0,

@@ -238,7 +238,10 @@ describe('probeMcpServer over stdio', () => {
 
   it('reports a command that does not exist as refused', async () => {
     expectFailure(
-      await probeMcpServer({ transport: 'stdio', command: '/nonexistent/agent-studio-mcp-server' }, { deadlineMs: DEADLINE_MS }),
+      await probeMcpServer(
+        { transport: 'stdio', command: '/nonexistent/agent-studio-mcp-server' },
+        { deadlineMs: DEADLINE_MS, commands: { commands: ['/nonexistent/agent-studio-mcp-server'], maxProcesses: 1 } },
+      ),
       'refused',
     );
   });

@@ -13,6 +13,9 @@ import { MCP_PROBE_LIMITS, truncate } from './probe-limits.js';
 import { mcpProbeConfigSchema, type McpProbeConfig, type McpTransport } from './probe-config.js';
 import type { McpPingOutcome, McpProbeFailure, McpProbeResult, McpProbeSuccess, McpToolSummary } from './probe-result.js';
 import { createSecretScrubber, type SecretScrubber } from './secret-scrubber.js';
+import type { OutboundPolicy } from '../outbound/outbound-policy.js';
+import type { StdioCommandPolicy } from './stdio-command-policy.js';
+import type { McpClientPolicies } from './connect-mcp-client.js';
 
 /**
  * The deadline of a probe when none is given (the handshake timeout Flowise uses).
@@ -40,6 +43,10 @@ export interface ProbeOptions {
   deadlineMs?: number;
   /** Aborts the probe early (e.g. at shutdown); the result is then `unknown` "cancelled". */
   signal?: AbortSignal;
+  /** Where HTTP transports may connect (default: the process's policy, `OUTBOUND_ALLOW`). */
+  outbound?: OutboundPolicy;
+  /** Which stdio commands may run, and how many at once (default: `MCP_STDIO_COMMANDS`). */
+  commands?: StdioCommandPolicy;
 }
 
 /**
@@ -54,6 +61,12 @@ export interface ProbeOptions {
  * gives `ping: 'timeout'`; both still return `ok: true` (the health policy turns
  * `'timeout'` into `degraded`). A server that declares no `tools` capability is not asked for
  * tools (`tools: []`).
+ *
+ * Policies first: a stdio command not on `MCP_STDIO_COMMANDS` is never started, and an HTTP
+ * endpoint the outbound policy refuses is never connected to (checked on the literal address
+ * first, then on every resolved address and redirect at connect time); both are `blocked`, with
+ * the same answer whether a port is open or closed. At most `MCP_STDIO_MAX_PROCESSES` stdio
+ * servers run at once; a probe waits for a slot within its deadline.
  *
  * Never throws: failures come back as `{ ok: false, error: { kind, message } }`, and the message
  * never contains configured header or env values, URL credentials or query strings.
@@ -92,7 +105,7 @@ export async function probeMcpServer(config: McpProbeConfig, options: ProbeOptio
 
   try {
     const attempt = (kind: McpTransport): Promise<McpProbeSuccess> =>
-      runAttempt(kind, valid, endpoint, deadline, startedAt, scrub);
+      runAttempt(kind, valid, endpoint, deadline, startedAt, scrub, { outbound: options.outbound, commands: options.commands });
     if (valid.transport !== 'streamable_http') return await attempt(valid.transport);
     try {
       return await attempt('streamable_http');
@@ -130,8 +143,9 @@ async function runAttempt(
   deadline: ProbeDeadline,
   startedAt: number,
   scrub: SecretScrubber,
+  policies: McpClientPolicies,
 ): Promise<McpProbeSuccess> {
-  const handle = openMcpClient(kind, config, endpoint, PROBE_CLIENT_INFO);
+  const handle = openMcpClient(kind, config, endpoint, PROBE_CLIENT_INFO, policies);
   const client = handle.client;
 
   let phase: ProbePhase = 'handshake';

@@ -31,7 +31,7 @@ describe('McpProbeResult', () => {
   });
 
   it('has exactly the documented failure kinds', () => {
-    expectTypeOf<McpProbeErrorKind>().toEqualTypeOf<'refused' | 'timeout' | 'not_mcp' | 'protocol_error' | 'auth' | 'unknown'>();
+    expectTypeOf<McpProbeErrorKind>().toEqualTypeOf<'refused' | 'timeout' | 'not_mcp' | 'protocol_error' | 'auth' | 'blocked' | 'unknown'>();
   });
 
   it('matches its zod schema', () => {

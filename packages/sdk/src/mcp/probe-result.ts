@@ -14,13 +14,15 @@ import { mcpTransportSchema } from './probe-config.js';
  * - `not_mcp`: something answered, but not an MCP server (HTTP 404/405, an HTML page, not JSON-RPC).
  * - `protocol_error`: an MCP server answered with a JSON-RPC error or a malformed result.
  * - `auth`: HTTP 401/403.
+ * - `blocked`: refused by policy before any connection or process was made: the address (the
+ *   outbound policy, `OUTBOUND_ALLOW`) or the stdio command (`MCP_STDIO_COMMANDS`).
  * - `unknown`: anything else (including an invalid configuration or a cancelled probe).
  *
  * @example
- * mcpProbeErrorKindSchema.options; // ['refused', 'timeout', 'not_mcp', 'protocol_error', 'auth', 'unknown']
+ * mcpProbeErrorKindSchema.options; // ['refused', 'timeout', 'not_mcp', 'protocol_error', 'auth', 'blocked', 'unknown']
  */
 export const mcpProbeErrorKindSchema = z
-  .enum(['refused', 'timeout', 'not_mcp', 'protocol_error', 'auth', 'unknown'])
+  .enum(['refused', 'timeout', 'not_mcp', 'protocol_error', 'auth', 'blocked', 'unknown'])
   .describe('Why the probe failed.');
 
 /**

@@ -8,8 +8,11 @@ import type { McpProbeConfig } from './probe-config.js';
 
 /** Replacement for a removed secret. */
 const MASK = '***';
-/** Values shorter than this are not treated as secrets (they would mangle every message). */
-const MIN_SECRET_LENGTH = 4;
+/**
+ * Values shorter than this are not treated as secrets: masking a header value like `info` would
+ * mangle every message that contains the word.
+ */
+export const MIN_SECRET_LENGTH = 8;
 /** A URL in free text. */
 const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]+/gi;
 /** Credentials after an auth scheme, e.g. `Bearer abc.def`. */
@@ -41,10 +44,12 @@ export function redactUrl(url: string): string {
 }
 
 /**
- * Builds a scrubber for the secrets of one probe configuration: every header value and env value
- * (whole, and each longer word inside it, e.g. the token of `Bearer <token>`), the URL's user
- * name, password and query values; URLs found in the text lose their userinfo, query and
- * fragment; credentials after `Bearer` / `Basic` / `Token` are masked whatever they are.
+ * Builds a scrubber for the secrets of one probe configuration, for ERROR TEXT and stderr
+ * excerpts only (tool definitions are stored as the server sent them): every header value and env
+ * value of at least {@link MIN_SECRET_LENGTH} characters, exactly (and the credentials of a
+ * `<scheme> <credentials>` value), the URL's user name, password and query values; URLs found in
+ * the text lose their userinfo, query and fragment; credentials after `Bearer` / `Basic` /
+ * `Token` are masked whatever they are.
  *
  * @example
  * const scrub = createSecretScrubber({ transport: 'sse', url: 'https://x/sse', headers: { Authorization: 'Bearer SECRET-123' } });
@@ -54,11 +59,12 @@ export function createSecretScrubber(config: Partial<McpProbeConfig>): SecretScr
   const secrets = new Set<string>();
   const addSecret = (value: string | undefined | null): void => {
     if (!value) return;
-    for (const variant of [value, safeDecode(value), encodeURIComponent(value)]) {
-      if (variant.length >= MIN_SECRET_LENGTH) secrets.add(variant);
-    }
-    for (const word of value.split(/[\s,;:=]+/)) {
-      if (word.length >= 8) secrets.add(word);
+    // the exact value (also URL-decoded / -encoded); for `<scheme> <credentials>`, the credentials too
+    const credentials = /^[A-Za-z][\w-]*\s+(\S+)$/.exec(value)?.[1];
+    for (const exact of credentials ? [value, credentials] : [value]) {
+      for (const variant of [exact, safeDecode(exact), encodeURIComponent(exact)]) {
+        if (variant.length >= MIN_SECRET_LENGTH) secrets.add(variant);
+      }
     }
   };
 
@@ -85,25 +91,6 @@ export function createSecretScrubber(config: Partial<McpProbeConfig>): SecretScr
     out = out.replace(AUTH_SCHEME_VALUE, (_match, scheme: string) => `${scheme} ${MASK}`);
     return out;
   };
-}
-
-/**
- * `value` with every string (object keys included) scrubbed; numbers, booleans and null as they
- * are. Returns a new value; the input is not changed.
- *
- * @example
- * scrubDeep({ description: 'uses token SECRET-123' }, scrub); // { description: 'uses token ***' }
- */
-export function scrubDeep<T>(value: T, scrub: SecretScrubber): T {
-  const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return scrub(v);
-    if (Array.isArray(v)) return v.map(walk);
-    if (v !== null && typeof v === 'object' && !(v instanceof Date)) {
-      return Object.fromEntries(Object.entries(v).map(([k, inner]) => [scrub(k), walk(inner)]));
-    }
-    return v;
-  };
-  return walk(value) as T;
 }
 
 function safeDecode(value: string): string {

@@ -63,6 +63,7 @@ function fnRow(name: string, extra: Partial<StudioFunction> = {}): StudioFunctio
     kind: 'http',
     parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
     config: {},
+    headers: {},
     mcpServerId: null,
     mcpToolName: null,
     version: 1,

@@ -4,6 +4,9 @@
  *
  * @module
  */
+import { currentStdioCommandPolicy } from '../../mcp/stdio-command-policy.js';
+import { outboundFetchFor } from '../../outbound/default-outbound-policy.js';
+import { functionHeadersOf } from '../../services/functions/to-function-dto.js';
 import type { JsonValue, McpServer, StudioFunction } from '@agent-studio/db/models';
 import { raceAbort } from '../../common/race-abort.js';
 import { createBuiltinRegistry, type BuiltinRegistry } from './builtin-registry.js';
@@ -40,9 +43,9 @@ export interface FunctionCall {
  * const deps: ExecutorDeps = { fetch: policy.fetch, stdioCommands: ['npx'], builtins: createBuiltinRegistry() };
  */
 export interface ExecutorDeps {
-  /** Outbound fetch; the security team's outbound policy provides one later. Default globalThis.fetch. */
+  /** Outbound fetch; default: the process's outbound policy (`OUTBOUND_ALLOW`), `outboundFetchFor()`. */
   readonly fetch?: typeof fetch;
-  /** Allowed stdio commands (the security team wires MCP_STDIO_COMMANDS); default: none -> stdio refused with StepError 'blocked'. */
+  /** Allowed stdio commands; default: the process's `MCP_STDIO_COMMANDS` (unset: none -> StepError 'blocked'). */
   readonly stdioCommands?: readonly string[];
   /** The built-ins (default: `createBuiltinRegistry()`). */
   readonly builtins?: BuiltinRegistry;
@@ -82,11 +85,11 @@ function runKind(call: FunctionCall, deps: ExecutorDeps, signal: AbortSignal): P
   switch (fn.kind) {
     case 'http':
       return executeHttpCall({
-        config: fn.config,
+        config: { ...fn.config, headers: functionHeadersOf(fn) },
         args: call.args,
         idempotencyKey: call.idempotencyKey,
         signal,
-        fetch: deps.fetch ?? globalThis.fetch,
+        fetch: deps.fetch ?? outboundFetchFor(),
         maxResponseBytes,
       });
     case 'mcp_tool': {
@@ -99,7 +102,7 @@ function runKind(call: FunctionCall, deps: ExecutorDeps, signal: AbortSignal): P
         args: call.args,
         signal,
         timeoutMs: call.timeoutMs,
-        stdioCommands: deps.stdioCommands ?? [],
+        stdioCommands: deps.stdioCommands ?? currentStdioCommandPolicy().commands,
         maxResultBytes: maxResponseBytes,
       });
     }

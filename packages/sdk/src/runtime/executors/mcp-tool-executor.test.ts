@@ -125,7 +125,8 @@ describe('mcp_tool executor', () => {
 
   it('refuses a stdio server unless its command is allowed, before starting anything', async () => {
     const server = mcpServerRow({ transport: 'stdio', command: process.execPath, args: [STDIO_SERVER_FIXTURE, 'ok'], env: { TOKEN: 'stdio-token-1' } });
-    const blocked = await failure(callTool(server, 'env', {}));
+    // an empty allow-list (the default of MCP_STDIO_COMMANDS; the test workers allow their node)
+    const blocked = await failure(callTool(server, 'env', {}, { deps: { stdioCommands: [] } }));
     expect(blocked.code).toBe('blocked');
     expect(blocked.retryable).toBe(false);
     expect((await failure(callTool(server, 'env', {}, { deps: { stdioCommands: ['/usr/bin/other'] } }))).code).toBe('blocked');

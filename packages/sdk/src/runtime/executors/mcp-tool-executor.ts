@@ -7,6 +7,8 @@ import { SseError } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { CallToolResultSchema, ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { JsonValue, McpServer } from '@agent-studio/db/models';
+import { currentStdioCommandPolicy } from '../../mcp/stdio-command-policy.js';
+import { endpointUrlOf } from '../../mcp/url-secret.js';
 import { connectMcpClient, McpConnectError, type McpClientHandle } from '../../mcp/connect-mcp-client.js';
 import { mcpProbeConfigSchema, type McpProbeConfig } from '../../mcp/probe-config.js';
 import { startDeadline } from '../../mcp/probe-deadline.js';
@@ -63,7 +65,10 @@ export async function executeMcpToolCall(call: McpToolCall): Promise<JsonValue> 
   const deadline = startDeadline(Math.max(1, call.timeoutMs), call.signal);
   let handle: McpClientHandle | undefined;
   try {
-    ({ handle } = await connectMcpClient(config, deadline, RUNNER_CLIENT_INFO));
+    // the allowed list checked above; the process's cap on stdio processes and outbound policy
+    ({ handle } = await connectMcpClient(config, deadline, RUNNER_CLIENT_INFO, {
+      commands: { commands: call.stdioCommands, maxProcesses: currentStdioCommandPolicy().maxProcesses },
+    }));
     const result = await deadline.race(
       handle.client.request({ method: 'tools/call', params: { name: call.toolName, arguments: args } }, CallToolResultSchema, deadline.requestOptions()),
     );
@@ -89,7 +94,7 @@ export async function executeMcpToolCall(call: McpToolCall): Promise<JsonValue> 
 function serverConfig(server: McpServer): McpProbeConfig {
   const parsed = mcpProbeConfigSchema.safeParse({
     transport: server.transport,
-    ...(server.url ? { url: server.url } : {}),
+    ...(endpointUrlOf(server) ? { url: endpointUrlOf(server) } : {}),
     ...(server.command ? { command: server.command } : {}),
     args: server.args,
     headers: server.headers,

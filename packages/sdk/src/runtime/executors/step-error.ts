@@ -5,6 +5,7 @@
  * @module
  */
 
+import { findOutboundBlockedError } from '../../outbound/outbound-blocked-error.js';
 import { isExpressionError } from '../expressions/expression-error.js';
 import { REFUSED_ERROR_CODES, TIMEOUT_ERROR_CODES, socketErrorCodeOf } from '../../common/socket-error-codes.js';
 
@@ -142,6 +143,9 @@ export function toStepError(error: unknown, signal?: AbortSignal): StepError {
   if (signal?.aborted && (!isStepError(error) || error.code === 'cancelled')) return fromAbortReason(signal.reason, error);
   if (isStepError(error)) return error;
   if (isExpressionError(error)) return new StepError('invalid_input', error.message, { cause: error });
+  // refused by the outbound policy before connecting: one message whatever the port's state
+  const blocked = findOutboundBlockedError(error);
+  if (blocked) return new StepError('blocked', blocked.message, { cause: error, retryable: false });
   if (isNamed(error, 'TimeoutError')) return new StepError('timeout', 'no answer within the step timeout', { cause: error });
   if (isNamed(error, 'AbortError')) return new StepError('cancelled', 'the step was cancelled', { cause: error });
   const code = socketErrorCodeOf(error);

@@ -49,12 +49,18 @@ describe('createFunction', () => {
       kind: 'http',
       description: 'Looks up an order',
       parameters: { type: 'object', properties: { orderId: { type: 'string' } }, required: ['orderId'] },
-      config: { url: 'https://api.example.com/orders', method: 'GET', headers: { 'X-Api-Version': '2' } },
+      // header values are secrets: encrypted in their own column, shown masked
+      config: { url: 'https://api.example.com/orders', method: 'GET', headers: { 'X-Api-Version': '••••••' } },
       mcpServerId: null,
       mcpToolName: null,
       version: 1,
     });
-    expect(await run((s) => s.get(StudioFunction, fn.id))).toMatchObject({ name: 'lookup_order', kind: 'http' });
+    expect(await run((s) => s.get(StudioFunction, fn.id))).toMatchObject({
+      name: 'lookup_order',
+      kind: 'http',
+      config: { url: 'https://api.example.com/orders', method: 'GET' },
+      headers: { 'X-Api-Version': '2' },
+    });
   });
 
   it('creates an mcp_tool function and a builtin, with default parameters', async () => {

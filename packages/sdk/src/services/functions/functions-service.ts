@@ -5,7 +5,7 @@
  * @module
  */
 import { select, type ExecSession, type Where } from '@agent-studio/db/exec';
-import { AgentFunction, DeploymentFunction, McpServer, StudioFunction } from '@agent-studio/db/models';
+import { AgentFunction, DeploymentFunction, McpServer, StudioFunction, type JsonObject } from '@agent-studio/db/models';
 import type { z } from 'zod';
 import { flushOrThrow, type ConstraintMessages } from '../../common/db-errors.js';
 import { fetchPage, type Page } from '../../common/pagination.js';
@@ -29,7 +29,26 @@ import {
 } from './functions-schemas.js';
 import { parseId } from '../../common/parse-id.js';
 import { likeContains } from '../../common/search-pattern.js';
-import { toFunctionDto } from './to-function-dto.js';
+import { functionHeadersOf, toFunctionDto } from './to-function-dto.js';
+import { mergeSecretMap } from '../mcp-servers/secret-mask.js';
+
+/**
+ * An http function's `config` without its request headers, and the headers (secrets: stored
+ * encrypted in their own column, shown masked).
+ */
+function splitHeaders(config: JsonObject): { config: JsonObject; headers: Record<string, string> } {
+  const { headers, ...rest } = config;
+  const map = headers !== null && typeof headers === 'object' && !Array.isArray(headers) ? (headers as Record<string, string>) : {};
+  return { config: rest, headers: map };
+}
+import { outboundUrlIssues } from '../../common/policy-issues.js';
+
+/** The outbound-policy issue of an http function's `config.url` (other kinds connect nowhere). */
+function configUrlIssues(kind: FunctionKind, config: unknown): ValidationIssue[] {
+  if (kind !== 'http' || config === null || typeof config !== 'object') return [];
+  const { url } = config as { url?: unknown };
+  return typeof url === 'string' ? outboundUrlIssues(url, ['config', 'url']) : [];
+}
 
 /** How the database constraints of functions map to input fields. */
 const FUNCTION_CONSTRAINTS: ConstraintMessages = {
@@ -65,15 +84,16 @@ async function missingMcpServer(session: ExecSession, mcpServerId: string): Prom
 }
 
 /**
- * What `createFunction` refuses beyond the input's shape: an `mcp_tool` whose MCP server does not
- * exist and, when `checkName`, a name already taken.
+ * What `createFunction` refuses beyond the input's shape: an `http` function whose `config.url`
+ * the outbound policy refuses as written (a private or metadata address; `OUTBOUND_ALLOW`), an
+ * `mcp_tool` whose MCP server does not exist and, when `checkName`, a name already taken.
  */
 async function checkReferences(
   session: ExecSession,
   values: z.output<typeof createFunctionInputSchema>,
   checkName: boolean,
 ): Promise<ValidationIssue[]> {
-  const issues: ValidationIssue[] = [];
+  const issues: ValidationIssue[] = configUrlIssues(values.kind, values.config);
   if (values.kind === 'mcp_tool') {
     const missing = await missingMcpServer(session, values.mcpServerId);
     if (missing) issues.push(missing);
@@ -97,7 +117,9 @@ export const FunctionsService = {
   /**
    * Creates a function. The input is checked by kind (see `createFunctionInputSchema`), its
    * `parameters` as a JSON Schema of an object; an `mcp_tool` whose `mcpServerId` is not a
-   * registered server is a `ValidationError` at `['mcpServerId']`; a taken name is
+   * registered server is a `ValidationError` at `['mcpServerId']`, an `http` URL the outbound
+   * policy refuses (a loopback, private, link-local or metadata address literal, `localhost`) one at
+   * `['config', 'url']`; a taken name is
    * `ConflictError('unique')` at `name`.
    *
    * @example
@@ -112,7 +134,7 @@ export const FunctionsService = {
       description: values.description ?? null,
       kind: values.kind,
       parameters: values.parameters,
-      config: values.config,
+      ...(values.kind === 'http' ? splitHeaders(values.config) : { config: values.config }),
       mcpServerId: values.kind === 'mcp_tool' ? values.mcpServerId : null,
       mcpToolName: values.kind === 'mcp_tool' ? values.mcpToolName : null,
     });
@@ -166,6 +188,7 @@ export const FunctionsService = {
     if (changes.config !== undefined && configSchema) {
       const parsed = configSchema.safeParse(changes.config);
       if (!parsed.success) issues.push(...zodIssues(parsed.error).map((i) => ({ ...i, path: ['config', ...i.path] })));
+      else issues.push(...configUrlIssues(row.kind, parsed.data));
     }
     for (const field of ['mcpServerId', 'mcpToolName'] as const) {
       if (changes[field] !== undefined && row.kind !== 'mcp_tool') {
@@ -181,7 +204,13 @@ export const FunctionsService = {
     if (changes.name !== undefined) row.name = changes.name;
     if (changes.description !== undefined) row.description = changes.description;
     if (changes.parameters !== undefined) row.parameters = changes.parameters;
-    if (changes.config !== undefined) row.config = changes.config;
+    if (changes.config !== undefined) {
+      const { config, headers } = row.kind === 'http' ? splitHeaders(changes.config) : { config: changes.config, headers: {} };
+      const merged = mergeSecretMap(functionHeadersOf(row), row.kind === 'http' ? headers : undefined, 'headers');
+      if (merged.issues.length) throw new ValidationError(merged.issues.map((i) => ({ ...i, path: ['config', ...i.path] })));
+      row.config = config;
+      if (row.kind === 'http') row.headers = merged.map;
+    }
     if (changes.mcpServerId !== undefined) row.mcpServerId = changes.mcpServerId;
     if (changes.mcpToolName !== undefined) row.mcpToolName = changes.mcpToolName;
     session.add(row);

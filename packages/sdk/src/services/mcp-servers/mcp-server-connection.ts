@@ -7,6 +7,8 @@
 import type { McpServer } from '@agent-studio/db/models';
 import type { McpProbeConfig, McpTransport } from '../../mcp.js';
 import type { ValidationIssue } from '../../errors/validation-error.js';
+import { outboundUrlIssues, stdioCommandIssues } from '../../common/policy-issues.js';
+import { endpointUrlOf } from '../../mcp/url-secret.js';
 
 /**
  * The endpoint part of a connection, as merged from input and saved row.
@@ -72,6 +74,18 @@ export function endpointIssues(endpoint: McpEndpoint, explicit: ExplicitFields):
 }
 
 /**
+ * What the policies refuse about an endpoint: a stdio `command` not on `MCP_STDIO_COMMANDS`, an
+ * HTTP `url` the outbound policy refuses as written (literal private / loopback / metadata
+ * address, `localhost`). Host names are checked again at connect time, on their addresses.
+ *
+ * @example
+ * policyIssues({ transport: 'stdio', command: '/usr/bin/touch', args: [] }); // [{ path: ['command'], … }] by default
+ */
+export function policyIssues(endpoint: McpEndpoint): ValidationIssue[] {
+  return endpoint.transport === 'stdio' ? stdioCommandIssues(endpoint.command, ['command']) : outboundUrlIssues(endpoint.url, ['url']);
+}
+
+/**
  * The probe configuration of a saved server (with its decrypted secrets). Stays inside the
  * service: it is never returned.
  *
@@ -79,15 +93,16 @@ export function endpointIssues(endpoint: McpEndpoint, explicit: ExplicitFields):
  * const result = await probeMcpServer(probeConfigOf(row), { deadlineMs: 5_000 });
  */
 export function probeConfigOf(
-  row: Pick<McpServer, 'transport' | 'url' | 'command' | 'args' | 'headers' | 'env'>,
+  row: Pick<McpServer, 'transport' | 'url' | 'urlSecret' | 'command' | 'args' | 'headers' | 'env'>,
 ): McpProbeConfig {
   const config: McpProbeConfig = { transport: row.transport };
   if (row.transport === 'stdio') {
     if (row.command !== null) config.command = row.command;
     config.args = [...row.args];
     config.env = { ...row.env };
-  } else if (row.url !== null) {
-    config.url = row.url;
+  } else {
+    const url = endpointUrlOf(row);
+    if (url !== null) config.url = url;
   }
   config.headers = { ...row.headers };
   return config;
@@ -100,8 +115,8 @@ export function probeConfigOf(
  * @example
  * if (connectionKey(before) !== connectionKey(after)) resetHealth(row);
  */
-export function connectionKey(row: Pick<McpServer, 'transport' | 'url' | 'command' | 'args' | 'headers' | 'env'>): string {
+export function connectionKey(row: Pick<McpServer, 'transport' | 'url' | 'urlSecret' | 'command' | 'args' | 'headers' | 'env'>): string {
   const sorted = (map: Record<string, string>): [string, string][] =>
     Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return JSON.stringify([row.transport, row.url, row.command, row.args, sorted(row.headers), sorted(row.env)]);
+  return JSON.stringify([row.transport, endpointUrlOf(row), row.command, row.args, sorted(row.headers), sorted(row.env)]);
 }

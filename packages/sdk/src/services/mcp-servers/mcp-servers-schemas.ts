@@ -252,6 +252,10 @@ export const mcpServerSchema = z
     lastSuccessAt: timestampSchema.nullable(),
     lastLatencyMs: z.number().int().nullable(),
     lastError: z.string().nullable().describe('"<kind>: <message>" of the last failed check; secrets removed.'),
+    secretError: z
+      .string()
+      .nullable()
+      .describe('Why the stored headers/env cannot be decrypted (wrong AGENT_STUDIO_SECRET_KEY); null when they can. Re-enter them to fix it.'),
     toolCount: z.number().int().nullable(),
     serverInfo: z.object({ name: z.string(), version: z.string() }).nullable(),
     protocolVersion: z.string().nullable(),

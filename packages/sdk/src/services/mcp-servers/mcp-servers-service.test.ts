@@ -261,7 +261,7 @@ describe('updateMcpServer', () => {
     expect(described.status).toBe('healthy');
 
     const moved = await run((s) => svc.updateMcpServer(s, dto.id, { version: described.version, url: `${healthy.url}?v=2` }));
-    expect(moved).toMatchObject({ status: 'unknown', consecutiveFailures: 0, url: `${healthy.url}?v=2` });
+    expect(moved).toMatchObject({ status: 'unknown', consecutiveFailures: 0, url: `${healthy.url}?v=${encodeURIComponent(SECRET_MASK)}` });
 
     const toStdio = await failure(run((s) => svc.updateMcpServer(s, dto.id, { version: moved.version, transport: 'stdio' })));
     expect(paths(toStdio)).toEqual([['command'], ['args']]);

@@ -5,7 +5,7 @@
  * @module
  */
 import { anyOf, select, type ExecSession, type Where } from '@agent-studio/db/exec';
-import { McpHealthCheck, McpServer, StudioFunction, type JsonObject } from '@agent-studio/db/models';
+import { McpHealthCheck, McpServer, StudioFunction, secretErrorOf, type JsonObject } from '@agent-studio/db/models';
 import type { z } from 'zod';
 import { flushOrThrow, type ConstraintMessages } from '../../common/db-errors.js';
 import { fetchPage, pageQuerySchema, type Page } from '../../common/pagination.js';
@@ -21,7 +21,8 @@ import {
   type McpHealthCheckOptions,
   type McpProbeResult,
 } from '../../mcp.js';
-import { connectionKey, endpointIssues, probeConfigOf } from './mcp-server-connection.js';
+import { endpointUrlOf, splitUrlSecret } from '../../mcp/url-secret.js';
+import { connectionKey, endpointIssues, policyIssues, probeConfigOf } from './mcp-server-connection.js';
 import {
   createMcpServerInputSchema,
   importMcpToolInputSchema,
@@ -45,7 +46,7 @@ import {
 } from './mcp-servers-schemas.js';
 import { likeContains } from '../../common/search-pattern.js';
 import { parseId } from '../../common/parse-id.js';
-import { createSecretScrubber, scrubDeep } from '../../mcp/secret-scrubber.js';
+import { createSecretScrubber } from '../../mcp/secret-scrubber.js';
 import { mergeSecretMap } from './secret-mask.js';
 import {
   cachedToolsOf,
@@ -96,7 +97,11 @@ async function probeAndRecord(
   const { deadlineMs } = parseInput(mcpProbeOptionsSchema, options ?? {});
   const saved = await loadServer(session, id);
   const config = probeConfigOf(saved);
-  const result = await probeMcpServer(config, deadlineMs === undefined ? {} : { deadlineMs });
+  // secrets that cannot be decrypted: report it on this server, never probe without them
+  const unreadable = secretErrorOf(saved);
+  const result: McpProbeResult = unreadable
+    ? { ok: false, latencyMs: 0, error: { kind: 'unknown', message: unreadable.message } }
+    : await probeMcpServer(config, deadlineMs === undefined ? {} : { deadlineMs });
 
   const row = await session.exec(select(McpServer).where({ id: saved.id }).forUpdate()).first();
   if (!row) throw new NotFoundError('MCP server', saved.id);
@@ -138,19 +143,25 @@ function persistHealthCheck(
 export const McpServersService = {
   /**
    * Registers a server (status `unknown`, due for a check now). `ConflictError('unique')` for a
-   * taken name; endpoint rules as in {@link createMcpServerInputSchema}.
+   * taken name; endpoint rules as in {@link createMcpServerInputSchema}; a `ValidationError` at
+   * `command` for a stdio command not on `MCP_STDIO_COMMANDS`, at `url` for an address the
+   * outbound policy refuses as written (`OUTBOUND_ALLOW`).
    *
    * @example
    * await McpServersService.createMcpServer(session, { name: 'local', transport: 'stdio', command: 'node', args: ['server.js'], env: { TOKEN: '…' } });
    */
   async createMcpServer(session: ExecSession, input: CreateMcpServerInput): Promise<McpServerDto> {
     const values = parseInput(createMcpServerInputSchema, input);
+    const refused = policyIssues(values);
+    if (refused.length) throw new ValidationError(refused);
     const stdio = values.transport === 'stdio';
+    const url = stdio || values.url === undefined ? undefined : splitUrlSecret(values.url);
     const row = session.add(McpServer, {
       name: values.name,
       description: values.description ?? null,
       transport: values.transport,
-      url: stdio ? null : (values.url ?? null),
+      url: url?.shown ?? null,
+      urlSecret: url?.secret ?? {},
       command: stdio ? (values.command ?? null) : null,
       args: stdio ? (values.args ?? []) : [],
       headers: values.headers ?? {},
@@ -213,7 +224,9 @@ export const McpServersService = {
     const stdio = transport === 'stdio';
     const wasStdio = row.transport === 'stdio';
     // Endpoint fields the new transport does not use are dropped; used ones default to the saved.
-    const url = stdio ? null : changes.url !== undefined ? changes.url : wasStdio ? null : row.url;
+    // the saved full URL when the shown one comes back unchanged (or no url is sent)
+    const savedUrl = wasStdio ? null : endpointUrlOf(row);
+    const url = stdio ? null : changes.url !== undefined && changes.url !== row.url ? changes.url : savedUrl;
     const command = stdio ? (changes.command !== undefined ? changes.command : wasStdio ? row.command : null) : null;
     const args = stdio ? (changes.args ?? (wasStdio ? row.args : undefined)) : [];
     const headers = mergeSecretMap(row.headers, changes.headers, 'headers');
@@ -231,6 +244,8 @@ export const McpServersService = {
       ...headers.issues,
       ...env.issues,
     ];
+    const endpointChanged = changes.transport !== undefined || changes.url !== undefined || changes.command !== undefined;
+    if (!issues.length && endpointChanged) issues.push(...policyIssues({ transport, url, command }));
     if (issues.length) throw new ValidationError(issues);
 
     const wasEnabled = row.enabled;
@@ -239,7 +254,9 @@ export const McpServersService = {
     if (changes.enabled !== undefined) row.enabled = changes.enabled;
     if (changes.checkIntervalSeconds !== undefined) row.checkIntervalSeconds = changes.checkIntervalSeconds;
     row.transport = transport;
-    row.url = url;
+    const split = url === null ? undefined : splitUrlSecret(url);
+    row.url = split?.shown ?? null;
+    row.urlSecret = split?.secret ?? {};
     row.command = command;
     row.args = args ?? [];
     row.headers = headers.map;
@@ -317,6 +334,9 @@ export const McpServersService = {
    * Probes an unsaved configuration and returns the probe result, with its secrets scrubbed.
    * Saves nothing. `control.signal` aborts the probe (e.g. when the HTTP client went away): it
    * then ends as `cancelled`.
+   * A stdio command not on `MCP_STDIO_COMMANDS` or a URL the outbound policy
+   * refuses as written is a `ValidationError` (nothing is started or connected); a host name that
+   * resolves to a refused address is a `blocked` probe result.
    *
    * @example
    * const result = await McpServersService.testConnection(session, { transport: 'sse', url, headers: { Authorization: 'Bearer …' } });
@@ -329,9 +349,12 @@ export const McpServersService = {
     control: { readonly signal?: AbortSignal } = {},
   ): Promise<McpProbeResult> {
     const valid = parseInput(mcpConnectionInputSchema, config);
+    const refused = policyIssues(valid);
+    if (refused.length) throw new ValidationError(refused);
     const { deadlineMs } = parseInput(mcpProbeOptionsSchema, options);
     const result = await probeMcpServer(valid, { ...(deadlineMs === undefined ? {} : { deadlineMs }), ...(control.signal ? { signal: control.signal } : {}) });
-    return scrubDeep(result, createSecretScrubber(valid));
+    if (result.ok) return result; // tools exactly as received
+    return { ...result, error: { ...result.error, message: createSecretScrubber(valid)(result.error.message) } };
   },
 
   /**
@@ -354,7 +377,7 @@ export const McpServersService = {
   async refreshTools(session: ExecSession, id: string, options: McpProbeOptions = {}): Promise<McpRefreshedTools> {
     const { row, check } = await probeAndRecord(session, id, options);
     const scrub = scrubberForRow(row);
-    return { ...toMcpToolList(row, scrub), check: toMcpHealthCheckDto(check, scrub) };
+    return { ...toMcpToolList(row), check: toMcpHealthCheckDto(check, scrub) };
   },
 
   /**
@@ -369,7 +392,7 @@ export const McpServersService = {
   async importToolAsFunction(session: ExecSession, id: string, input: ImportMcpToolInput): Promise<McpImportedFunction> {
     const values = parseInput(importMcpToolInputSchema, input);
     const server = await loadServer(session, id);
-    const tool = cachedToolsOf(server, scrubberForRow(server)).find((t) => t.name === values.toolName);
+    const tool = cachedToolsOf(server).find((t) => t.name === values.toolName);
     if (!tool) throw new NotFoundError('tool', values.toolName);
     const name = values.functionName ?? tool.name;
     const taken = await session.exec(select(StudioFunction).where({ name })).first();

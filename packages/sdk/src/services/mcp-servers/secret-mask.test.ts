@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { createSecretScrubber } from '../../mcp/secret-scrubber.js';
 import { mergeSecretMap, maskSecretMap, SECRET_MASK } from './secret-mask.js';
+
+describe('the secret scrubber of a server', () => {
+  it('masks exact secret values of at least 8 characters in error text, and nothing shorter', () => {
+    const scrub = createSecretScrubber({ transport: 'sse', url: 'http://x/sse', headers: { 'X-Key': 'SECRET-HEADER-123', 'X-Mode': 'info' }, env: { T: 'SECRET-ENV-456' } });
+    expect(scrub('send SECRET-HEADER-123 and SECRET-ENV-456 to get_file_info')).toBe('send *** and *** to get_file_info');
+  });
+});
 
 describe('secret maps', () => {
   it('masks every value and keeps the keys', () => {

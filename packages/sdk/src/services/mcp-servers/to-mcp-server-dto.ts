@@ -1,17 +1,17 @@
 /**
  * Maps MCP server rows (and their health checks and tools) to DTOs. Header and env values never
- * leave here: they are replaced by the mask, and every text that came from a server is scrubbed
- * of them once more.
+ * leave here: they are replaced by the mask, and error texts are scrubbed of them once more.
+ * Tool definitions and server info are returned as the server sent them.
  *
  * @module
  */
-import type { JsonValue, McpHealthCheck, McpServer, StudioFunction } from '@agent-studio/db/models';
+import { secretErrorOf, type JsonValue, type McpHealthCheck, type McpServer, type StudioFunction } from '@agent-studio/db/models';
 import { toIso } from '../../common/timestamps.js';
 import { mcpProbeErrorKindSchema, mcpToolSummarySchema, type McpToolSummary } from '../../mcp.js';
 import type { SecretScrubber } from '../../mcp/secret-scrubber.js';
 import { probeConfigOf } from './mcp-server-connection.js';
 import type { McpHealthCheckDto, McpImportedFunction, McpServerDto, McpToolList } from './mcp-servers-schemas.js';
-import { createSecretScrubber, scrubDeep } from '../../mcp/secret-scrubber.js';
+import { createSecretScrubber } from '../../mcp/secret-scrubber.js';
 import { maskSecretMap } from './secret-mask.js';
 
 /**
@@ -30,7 +30,7 @@ function serverInfoOf(value: McpServer['serverInfo']): McpServerDto['serverInfo'
 }
 
 /**
- * The DTO of a server row: `headers` / `env` masked, server-sent texts scrubbed.
+ * The DTO of a server row: `headers` / `env` masked, the last error scrubbed.
  *
  * @example
  * return toMcpServerDto(row);
@@ -53,9 +53,10 @@ export function toMcpServerDto(row: McpServer, scrub: SecretScrubber = scrubberF
     lastSuccessAt: toIso(row.lastSuccessAt),
     lastLatencyMs: row.lastLatencyMs,
     lastError: row.lastError === null ? null : scrub(row.lastError),
+    secretError: secretErrorOf(row)?.message ?? null,
     toolCount: row.toolCount,
-    serverInfo: serverInfo && scrubDeep(serverInfo, scrub),
-    protocolVersion: row.protocolVersion === null ? null : scrub(row.protocolVersion),
+    serverInfo,
+    protocolVersion: row.protocolVersion,
     consecutiveFailures: row.consecutiveFailures,
     checkIntervalSeconds: row.checkIntervalSeconds,
     nextCheckAt: toIso(row.nextCheckAt),
@@ -86,15 +87,16 @@ export function toMcpHealthCheckDto(row: McpHealthCheck, scrub: SecretScrubber):
 }
 
 /**
- * The cached tools of a row (entries that are not tool summaries are skipped), scrubbed.
+ * The cached tools of a row, as the server sent them (entries that are not tool summaries are
+ * skipped).
  *
  * @example
  * const tools = cachedToolsOf(row);
  */
-export function cachedToolsOf(row: Pick<McpServer, 'tools'>, scrub: SecretScrubber): McpToolSummary[] {
+export function cachedToolsOf(row: Pick<McpServer, 'tools'>): McpToolSummary[] {
   return row.tools.flatMap((value: JsonValue) => {
     const parsed = mcpToolSummarySchema.safeParse(value);
-    return parsed.success ? [scrubDeep(parsed.data, scrub)] : [];
+    return parsed.success ? [parsed.data] : [];
   });
 }
 
@@ -104,10 +106,10 @@ export function cachedToolsOf(row: Pick<McpServer, 'tools'>, scrub: SecretScrubb
  * @example
  * return toMcpToolList(row);
  */
-export function toMcpToolList(row: McpServer, scrub: SecretScrubber = scrubberForRow(row)): McpToolList {
+export function toMcpToolList(row: McpServer): McpToolList {
   return {
     mcpServerId: row.id,
-    tools: cachedToolsOf(row, scrub),
+    tools: cachedToolsOf(row),
     toolCount: row.toolCount,
     lastSuccessAt: toIso(row.lastSuccessAt),
   };

@@ -43,7 +43,8 @@ describe('studio mcp check', () => {
   it('checks the due servers, with plain progress lines (no TTY) and a summary table', async () => {
     const run = await runCli(['mcp', 'check', '--deadline-ms', '5000'], db.env);
     expect(run.code, run.stderr).toBe(0);
-    const progress = lines(run.stderr);
+    const [database, ...progress] = lines(run.stderr);
+    expect(database).toMatch(/^database: /);
     expect(progress[0]).toBe('checking 2 MCP server(s)');
     expect(progress.slice(1).map((l) => l.replace(/^\[\d\/2\] /, '')).sort()).toEqual([
       expect.stringMatching(/^alpha-healthy: healthy \(\d+ ms\)$/),

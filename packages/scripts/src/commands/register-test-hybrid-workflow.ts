@@ -5,7 +5,7 @@
  * @module
  */
 import type { Command } from 'commander';
-import { CliError } from '../lib/cli-error.js';
+import { CliError, USAGE_EXIT_CODE } from '../lib/cli-error.js';
 import { emit, err, out, outTable } from '../lib/output.js';
 
 function httpUrl(value: string): string {
@@ -13,9 +13,9 @@ function httpUrl(value: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new CliError(`--mcp-url must be an http(s) URL, got "${value}"`);
+    throw new CliError(`--mcp-url must be an http(s) URL, got "${value}"`, USAGE_EXIT_CODE);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CliError(`--mcp-url must be an http(s) URL, got "${value}"`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CliError(`--mcp-url must be an http(s) URL, got "${value}"`, USAGE_EXIT_CODE);
   return value;
 }
 

@@ -1,5 +1,5 @@
 /**
- * The environment a command runs in: `.env` (or `--env-file`) and `--database-url`, applied once
+ * The environment a command runs in: `.env` (or `--dotenv`) and `--database-url`, applied once
  * before the command's action.
  *
  * @module
@@ -11,7 +11,7 @@ import { CliError, USAGE_EXIT_CODE } from './cli-error.js';
 
 /** The global options that shape the environment. */
 export interface EnvironmentOptions {
-  /** `--env-file <path>`: must exist. Default: `.env` in the working directory, when there is one. */
+  /** `--dotenv <path>`: must exist. Default: `.env` in the working directory, when there is one. */
   readonly envFile?: string;
   /** `--database-url <url>`: overrides `DATABASE_URL` from the environment and the env file. */
   readonly databaseUrl?: string;
@@ -29,7 +29,7 @@ export interface AppliedEnvironment {
 
 /**
  * Loads the env file into `env` — variables already set win, as with `dotenv` and Node's
- * `--env-file` — then applies `--database-url` (`postgres://` or `postgresql://`; anything else is
+ * `--env-file` (a name the CLI cannot use: Node 20 claims it anywhere on its command line) — then applies `--database-url` (`postgres://` or `postgresql://`; anything else is
  * a usage error, exit 2). Parsing is Node's own `util.parseEnv`.
  *
  * @example
@@ -41,7 +41,7 @@ export function applyCliEnvironment(options: EnvironmentOptions, env: NodeJS.Pro
   const path = options.envFile === undefined ? resolve(cwd, '.env') : resolve(cwd, options.envFile);
   let envFile: string | undefined;
   const fromEnvFile: string[] = [];
-  if (options.envFile !== undefined && !existsSync(path)) throw new CliError(`--env-file: no such file ${path}`, USAGE_EXIT_CODE);
+  if (options.envFile !== undefined && !existsSync(path)) throw new CliError(`--dotenv: no such file ${path}`, USAGE_EXIT_CODE);
   if (existsSync(path)) {
     envFile = path;
     for (const [name, value] of Object.entries(parseEnv(readFileSync(path, 'utf8')))) {

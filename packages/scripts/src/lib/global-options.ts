@@ -11,11 +11,12 @@ import { setJsonMode } from './output.js';
 export interface GlobalOptions {
   readonly json?: boolean;
   readonly databaseUrl?: string;
-  readonly envFile?: string;
+  /** `--dotenv <path>` (not `--env-file`: Node 20 takes that option even after the script name). */
+  readonly dotenv?: string;
 }
 
 /**
- * Adds `--json`, `--database-url <url>` and `--env-file <path>` to the program (commander
+ * Adds `--json`, `--database-url <url>` and `--dotenv <path>` to the program (commander
  * recognises program options after a subcommand too, and `showGlobalOptions` lists them in every
  * command's help), and a `preAction` hook that loads the env file, applies `--database-url` and
  * switches JSON output on before any command runs.
@@ -29,13 +30,13 @@ export function addGlobalOptions(program: Command): void {
   program
     .addOption(new Option('--json', 'print the result as one JSON document on stdout (logs stay on stderr)'))
     .addOption(new Option('--database-url <url>', 'the PostgreSQL server to use (overrides DATABASE_URL)'))
-    .addOption(new Option('--env-file <path>', 'read variables from this file (default: ./.env when it exists; the environment wins)'))
+    .addOption(new Option('--dotenv <path>', 'read variables from this file (default: ./.env when it exists; the environment wins)'))
     .configureHelp({ showGlobalOptions: true })
     .hook('preAction', (_program, action) => {
       const options = action.optsWithGlobals<GlobalOptions>();
       setJsonMode(options.json === true);
       applyCliEnvironment({
-        ...(options.envFile === undefined ? {} : { envFile: options.envFile }),
+        ...(options.dotenv === undefined ? {} : { envFile: options.dotenv }),
         ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
       });
     });

@@ -4,9 +4,10 @@
  * @module
  */
 import type { ExecSession } from '@agent-studio/db/exec';
+import type * as SdkModule from '@agent-studio/sdk';
 
 /** The SDK module, loaded when a command runs (keeps `--help` fast). */
-export type Sdk = typeof import('@agent-studio/sdk');
+export type Sdk = typeof SdkModule;
 
 /**
  * Opens the engine ({@link withEngine}: prints the database, checks it is migrated), runs `fn` in

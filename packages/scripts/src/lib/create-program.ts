@@ -12,6 +12,7 @@ import { registerMcp } from '../commands/mcp.js';
 import { registerMonitor } from '../commands/monitor.js';
 import { registerRegisterTestHybridWorkflow } from '../commands/register-test-hybrid-workflow.js';
 import { registerRun } from '../commands/run.js';
+import { registerResources } from '../commands/resources.js';
 import { registerSessionsReport } from '../commands/sessions-report.js';
 import { registerWorker } from '../commands/worker.js';
 import { addGlobalOptions } from './global-options.js';
@@ -37,6 +38,7 @@ export const COMMAND_GROUPS: readonly RegisterCommands[] = [
   registerDb,
   registerDoctor,
   registerRegisterTestHybridWorkflow,
+  registerResources,
   registerMcp,
   registerMonitor,
   registerSessionsReport,

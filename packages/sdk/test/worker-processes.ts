@@ -25,7 +25,8 @@ export interface WorkerProcess {
 export function databaseEnv(engine: Engine): Record<string, string> {
   const { target, secretKey } = engine.config;
   return {
-    ...(target.kind === 'server' ? { DATABASE_URL: target.url } : { DATABASE_URL: '', AGENT_STUDIO_DATA_DIR: target.dataDir }),
+    // embedded: DATABASE_URL stays unset (it is unset in this process too); an empty one is an error
+    ...(target.kind === 'server' ? { DATABASE_URL: target.url } : { AGENT_STUDIO_DATA_DIR: target.dataDir }),
     ...(secretKey ? { AGENT_STUDIO_SECRET_KEY: secretKey.toString('base64') } : {}),
   };
 }

@@ -63,6 +63,24 @@ describe('--version and help', () => {
   });
 });
 
+describe('shell completion', () => {
+  it('completion bash: bash completes commands and options from the command tree', async () => {
+    const run = await runCli(['completion', 'bash']);
+    expect(run.code, run.stderr).toBe(0);
+    const file = join(scratch, 'studio-completion.bash');
+    await writeFile(file, run.stdout);
+    const complete = (words: string[]) =>
+      spawnSync('bash', ['-c', `source "${file}"; COMP_WORDS=(${words.map((w) => `"${w}"`).join(' ')}); COMP_CWORD=${words.length - 1}; _studio_completion; echo "\${COMPREPLY[@]}"`], {
+        encoding: 'utf8',
+      }).stdout.trim();
+    expect(complete(['studio', 'db', 'mi'])).toBe('migrate');
+    expect(complete(['studio', 'db', 'migrate', 'down', '--'])).toMatch(/--step --all --yes .*--json/);
+    expect(complete(['studio', 'mcp', 'a'])).toBe('add');
+    expect(JSON.parse((await runCli(['completion', 'zsh', '--json'])).stdout)).toMatchObject({ shell: 'zsh' });
+    expect((await runCli(['completion', 'fish'])).code).toBe(2);
+  });
+});
+
 describe('--json: one JSON document on stdout for every command', () => {
   it.each([
     [['db', 'migrate', 'status'], (v: Record<string, unknown>) => expect(v.upToDate).toBe(true)],

@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import { Command } from 'commander';
 import { registerApiKeys } from '../commands/api-keys.js';
+import { registerCompletion } from '../commands/completion.js';
 import { registerDb } from '../commands/db.js';
 import { registerDoctor } from '../commands/doctor.js';
 import { registerMcp } from '../commands/mcp.js';
@@ -45,6 +46,7 @@ export const COMMAND_GROUPS: readonly RegisterCommands[] = [
   registerApiKeys,
   registerWorker,
   registerRun,
+  registerCompletion,
 ];
 
 /** This package's version (dist/cli.js and its chunks sit in dist/, beside ../package.json). */

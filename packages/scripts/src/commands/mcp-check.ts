@@ -5,7 +5,6 @@
  */
 import type { Command } from 'commander';
 import type { CheckEvent } from '@agent-studio/legacy/monitor';
-import { CliError } from '../lib/cli-error.js';
 import { emit, err, out, outTable } from '../lib/output.js';
 import { parsePositiveInt } from '../lib/parse-int-option.js';
 import { checkOutcome } from '../mcp/check-outcome.js';

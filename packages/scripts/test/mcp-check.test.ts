@@ -117,7 +117,7 @@ describe('studio mcp check', () => {
       expect(result.checks[2]!.error!.message).toMatch(/A stored secret could not be decrypted/);
 
       const table = await runCli(['mcp', 'check', '--all'], db.env);
-      expect(table.stdout).toMatch(/^delta-foreign-key\s+\S+\s+0 ms\s+-\s+unknown: A stored secret could not be decrypted/m);
+      expect(table.stdout).toMatch(/^delta-foreign-key\s+.+\s+0 ms\s+-\s+unknown: A stored secret could not be decrypted/m);
     } finally {
       await db.inspect((engine) => sql(engine, "DELETE FROM mcp_servers WHERE name = 'delta-foreign-key'"));
     }

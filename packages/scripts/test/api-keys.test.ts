@@ -25,7 +25,8 @@ describe('studio api-keys', () => {
     const [key, ...rest] = lines(created.stdout);
     expect(rest).toEqual([]);
     expect(key).toMatch(/^\S{24,}$/);
-    expect(created.stderr).toMatch(/^created read api key [0-9a-f-]{36} "ci" .*shown once/);
+    expect(lines(created.stderr)[0]).toMatch(/^database: /);
+    expect(lines(created.stderr)[1]).toMatch(/^created read api key [0-9a-f-]{36} "ci" .*shown once/);
 
     const listed = await runCli(['api-keys', 'list', '--json'], db.env);
     expect(listed.code, listed.stderr).toBe(0);
@@ -41,7 +42,15 @@ describe('studio api-keys', () => {
     const table = await runCli(['api-keys', 'list'], db.env);
     expect(table.stdout).toMatch(/ci\s+read\s+\S+\s+\S+\s+-\s+active/);
 
-    const revoked = await runCli(['api-keys', 'revoke', keys[0]!.id], db.env);
+    // not on a terminal: refused without --yes, nothing revoked
+    const refused = await runCli(['api-keys', 'revoke', keys[0]!.id], db.env);
+    expect(refused.code).toBe(2);
+    expect(lines(refused.stderr).at(-1)).toBe(
+      `error: refusing to revoke api key ${keys[0]!.id} "ci" without confirmation: not on a terminal; pass --yes to confirm`,
+    );
+    expect((JSON.parse((await runCli(['api-keys', 'list', '--json'], db.env)).stdout) as Key[])[0]!.revokedAt).toBeNull();
+
+    const revoked = await runCli(['api-keys', 'revoke', keys[0]!.id, '--yes'], db.env);
     expect(revoked.code, revoked.stderr).toBe(0);
     expect(revoked.stdout).toContain(`revoked api key ${keys[0]!.id} "ci"`);
     const after = JSON.parse((await runCli(['api-keys', 'list', '--json'], db.env)).stdout) as Key[];
@@ -62,16 +71,16 @@ describe('studio api-keys', () => {
   it('revoke of a malformed or unknown id is a one-line error', async () => {
     const malformed = await runCli(['api-keys', 'revoke', 'nope'], db.env);
     expect(malformed.code).toBe(1);
-    expect(lines(malformed.stderr)).toEqual(['error: Invalid input: id: must be a UUID']);
+    expect(lines(malformed.stderr).at(-1)).toBe('error: Invalid input: id: must be a UUID');
     const unknown = await runCli(['api-keys', 'revoke', '00000000-0000-4000-8000-000000000000'], db.env);
     expect(unknown.code).toBe(1);
-    expect(lines(unknown.stderr)).toEqual(['error: api key 00000000-0000-4000-8000-000000000000 was not found']);
+    expect(lines(unknown.stderr).at(-1)).toBe('error: api key 00000000-0000-4000-8000-000000000000 was not found');
   });
 
   it('create with an empty name is a one-line error', async () => {
     const run = await runCli(['api-keys', 'create', '--name', '  '], db.env);
     expect(run.code).toBe(1);
-    expect(lines(run.stderr)).toHaveLength(1);
-    expect(run.stderr).toMatch(/^error: Invalid input: name: /);
+    expect(lines(run.stderr)).toHaveLength(2); // database: ..., error: ...
+    expect(lines(run.stderr)[1]).toMatch(/^error: Invalid input: name: /);
   });
 });

@@ -43,7 +43,8 @@ describe('studio mcp check', () => {
   it('checks the due servers, with plain progress lines (no TTY) and a summary table', async () => {
     const run = await runCli(['mcp', 'check', '--deadline-ms', '5000'], db.env);
     expect(run.code, run.stderr).toBe(0);
-    const progress = lines(run.stderr);
+    const [database, ...progress] = lines(run.stderr);
+    expect(database).toMatch(/^database: /);
     expect(progress[0]).toBe('checking 2 MCP server(s)');
     expect(progress.slice(1).map((l) => l.replace(/^\[\d\/2\] /, '')).sort()).toEqual([
       expect.stringMatching(/^alpha-healthy: healthy \(\d+ ms\)$/),
@@ -89,6 +90,37 @@ describe('studio mcp check', () => {
       ['beta-closed', expect.stringMatching(/degraded|unreachable/), null],
       ['gamma-disabled', 'unknown', null],
     ]);
+  });
+
+  it('one server whose secrets cannot be decrypted is reported by name; the others are still checked', async () => {
+    // headers stored under another key (a well-formed value this key cannot open)
+    const foreign = 'v1:AAAAAAAAAAAAAAAA:AAAAAAAAAAAAAAAAAAAAAA:AAAA';
+    await db.inspect((engine) =>
+      sql(
+        engine,
+        `INSERT INTO mcp_servers (name, transport, url, headers_encrypted) VALUES ('delta-foreign-key', 'streamable_http', '${healthy.url}', '${foreign}')`,
+      ),
+    );
+    try {
+      const run = await runCli(['mcp', 'check', '--all', '--json'], db.env);
+      expect(run.code, run.stderr).toBe(0);
+      const result = JSON.parse(run.stdout) as {
+        report: { claimed: number; recorded: number };
+        checks: Array<{ name: string; status: string; error: { kind: string; message: string } | null }>;
+      };
+      // claimed and reported; the two healthy-keyed servers recorded (the foreign-key row cannot be
+      // rewritten with this key either, so its failure is reported, not recorded)
+      expect(result.report).toMatchObject({ claimed: 3 });
+      expect(result.report.recorded).toBeGreaterThanOrEqual(2);
+      expect(result.checks.map((c) => c.name)).toEqual(['alpha-healthy', 'beta-closed', 'delta-foreign-key']);
+      expect(result.checks[0]).toMatchObject({ status: 'healthy' });
+      expect(result.checks[2]!.error!.message).toMatch(/A stored secret could not be decrypted/);
+
+      const table = await runCli(['mcp', 'check', '--all'], db.env);
+      expect(table.stdout).toMatch(/^delta-foreign-key\s+.+\s+0 ms\s+-\s+unknown: A stored secret could not be decrypted/m);
+    } finally {
+      await db.inspect((engine) => sql(engine, "DELETE FROM mcp_servers WHERE name = 'delta-foreign-key'"));
+    }
   });
 });
 

@@ -52,7 +52,7 @@ describe('studio run', () => {
     await deploy('cli-ok', 10);
     const run = await runCli(['run', 'cli-ok', '--input', inputFile, '--follow', '--worker', '1'], db.env);
     expect(run.code, run.stderr).toBe(0);
-    const progress = lines(run.stderr);
+    const progress = lines(run.stderr).filter((l) => !l.startsWith('database: '));
     expect(progress[0]).toMatch(/^run [0-9a-f-]{36} queued$/);
     expect(progress.some((l) => /run\.queued/.test(l))).toBe(true);
     expect(progress.filter((l) => /step\.succeeded\s+(say|wait)/.test(l))).toHaveLength(2);
@@ -80,13 +80,13 @@ describe('studio run', () => {
   it('bad input is one error line and exit 1: unknown deployment, missing or non-JSON input file', async () => {
     const unknown = await runCli(['run', 'no-such-deployment'], db.env);
     expect(unknown.code).toBe(1);
-    expect(lines(unknown.stderr)).toEqual(['error: no deployment has the id or name "no-such-deployment"']);
+    expect(lines(unknown.stderr).filter((l) => !l.startsWith('database: '))).toEqual(['error: no deployment has the id or name "no-such-deployment"']);
     const missingFile = await runCli(['run', 'cli-ok', '--input', '/nonexistent/input.json'], db.env);
-    expect(lines(missingFile.stderr)).toEqual([expect.stringMatching(/^error: cannot read --input \/nonexistent\/input\.json: /)]);
+    expect(lines(missingFile.stderr).filter((l) => !l.startsWith('database: '))).toEqual([expect.stringMatching(/^error: cannot read --input \/nonexistent\/input\.json: /)]);
     const notJson = join(tmpdir(), `studio-run-bad-${process.pid}.json`);
     await writeFile(notJson, '{ nope');
     const bad = await runCli(['run', 'cli-ok', '--input', notJson], db.env);
-    expect(lines(bad.stderr)).toEqual([expect.stringMatching(/^error: --input .* is not JSON: /)]);
+    expect(lines(bad.stderr).filter((l) => !l.startsWith('database: '))).toEqual([expect.stringMatching(/^error: --input .* is not JSON: /)]);
     expect((await runCli(['run', 'cli-ok', '--worker', 'x'], db.env)).code).toBe(1);
   });
 });

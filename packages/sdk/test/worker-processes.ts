@@ -25,7 +25,8 @@ export interface WorkerProcess {
 export function databaseEnv(engine: Engine): Record<string, string> {
   const { target, secretKey } = engine.config;
   return {
-    ...(target.kind === 'server' ? { DATABASE_URL: target.url } : { DATABASE_URL: '', AGENT_STUDIO_DATA_DIR: target.dataDir }),
+    // embedded: DATABASE_URL unset (startWorkerProcess drops the inherited one)
+    ...(target.kind === 'server' ? { DATABASE_URL: target.url } : { AGENT_STUDIO_DATA_DIR: target.dataDir }),
     ...(secretKey ? { AGENT_STUDIO_SECRET_KEY: secretKey.toString('base64') } : {}),
   };
 }
@@ -38,8 +39,11 @@ export function databaseEnv(engine: Engine): Record<string, string> {
  * w.child.kill('SIGKILL');
  */
 export async function startWorkerProcess(dbEnv: Record<string, string>, extra: Record<string, string> = {}): Promise<WorkerProcess> {
+  // the child's database is exactly dbEnv's: never this process's DATABASE_URL (an embedded
+  // target leaves it unset, and an empty one is a configuration error)
+  const { DATABASE_URL: _inherited, ...parentEnv } = process.env;
   const child = spawn(process.execPath, [script], {
-    env: { ...process.env, ...dbEnv, ...extra },
+    env: { ...parentEnv, ...dbEnv, ...extra },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -9,11 +9,25 @@ describe('loadDbConfig', () => {
     expect(c.poolMax).toBe(7);
   });
 
-  it('selects the embedded database with a pool of one when DATABASE_URL is unset or empty', () => {
-    const c = loadDbConfig({ DATABASE_URL: '', AGENT_STUDIO_DATA_DIR: '/tmp/x' });
+  it('selects the embedded database with a pool of one when DATABASE_URL is unset', () => {
+    const c = loadDbConfig({ AGENT_STUDIO_DATA_DIR: '/tmp/x' });
     expect(c.target).toEqual({ kind: 'embedded', dataDir: '/tmp/x' });
     expect(c.poolMax).toBe(1);
     expect(loadDbConfig({}).target.kind).toBe('embedded');
+  });
+
+  it('refuses an empty DATABASE_URL instead of falling back to the embedded database', () => {
+    for (const empty of ['', '   ']) {
+      let error: unknown;
+      try {
+        loadDbConfig({ DATABASE_URL: empty, AGENT_STUDIO_DATA_DIR: '/tmp/x' });
+      } catch (e) {
+        error = e;
+      }
+      expect(isConfigError(error)).toBe(true);
+      expect((error as Error).message).toMatch(/DATABASE_URL is empty: set it to a postgres:\/\/ URL, or unset it/);
+      expect((error as Error).message).not.toMatch(/must be a postgres/);
+    }
   });
 
   it('names every invalid variable', () => {

@@ -16,12 +16,14 @@ const intFromEnv = (min: number, max: number) =>
 
 /** The zod schema for the database settings read from the environment. */
 export const dbEnvSchema = z.object({
+  // set but empty is an error, not the embedded database: a `DATABASE_URL=` left in a script or
+  // .env would otherwise silently run against a different database than the operator meant
   DATABASE_URL: z
     .string()
     .trim()
     .optional()
-    .transform((v) => (v === '' ? undefined : v))
-    .refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+    .refine((v) => v !== '', { message: 'is empty: set it to a postgres:// URL, or unset it to use the embedded database' })
+    .refine((v) => v === undefined || v === '' || /^postgres(ql)?:\/\//.test(v), {
       message: 'must be a postgres:// or postgresql:// URL (unset it to use the embedded database)',
     }),
   AGENT_STUDIO_DATA_DIR: z.string().trim().min(1).optional(),
@@ -136,7 +138,8 @@ function configuredSecretKey(key: string | undefined, file: string | undefined):
  * `DATABASE_URL` set selects that server, and then a secret key must be configured
  * (`AGENT_STUDIO_SECRET_KEY`, or `AGENT_STUDIO_SECRET_KEY_FILE` naming an absolute path); unset
  * selects the embedded PGlite database in `AGENT_STUDIO_DATA_DIR` (default `.data/` at the
- * workspace root), which keeps its own key file there when no key is configured.
+ * workspace root), which keeps its own key file there when no key is configured. Set but empty (or blank)
+ * is a {@link ConfigError}, never the embedded database.
  *
  * @throws {ConfigError} naming every invalid variable.
  * @example

@@ -7,7 +7,7 @@ import { setMaxListeners } from 'node:events';
 import { claimDue, releaseClaims, tryAdvisoryLock, type Engine, type LeaseBatch, type LeaseClaim } from '@agent-studio/db/engine';
 import { SessionLocal } from '@agent-studio/db/legacy';
 import { McpServer } from '@agent-studio/db/models';
-import { DEFAULT_MCP_HEALTH_POLICY, type McpHealthPolicy, type McpHealthStatus } from '@agent-studio/sdk/mcp';
+import { DEFAULT_MCP_HEALTH_POLICY, type McpHealthPolicy, type McpHealthStatus, type McpProbeResult } from '@agent-studio/sdk/mcp';
 import { pruneHealthChecks } from '../crud/prune-health-checks.js';
 import { recordHealthCheck } from '../crud/record-health-check.js';
 import { loadProbeTargets, type ProbeTarget } from './load-probe-targets.js';
@@ -257,7 +257,10 @@ export function createHealthMonitor(engine: Engine, options: HealthMonitorOption
     target: ProbeTarget,
     signal: AbortSignal,
   ): Promise<Omit<CheckEvent, 'sweepId' | 'completed' | 'total'>> {
-    const result = await probeWithinDeadline(target.config, deadlineMs, signal);
+    const result: McpProbeResult =
+      target.unreadable === undefined
+        ? await probeWithinDeadline(target.config, deadlineMs, signal)
+        : { ok: false, latencyMs: 0, error: { kind: 'unknown', message: target.unreadable } };
     const base = { serverId: target.id, serverName: target.name, result };
     // A failure seen after stop() was requested is (or may be) the cancellation itself: not the
     // server's fault, so nothing is written and the claim is handed back.

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Engine } from '@agent-studio/db/engine';
+import { isSecretDecryptionError, type Engine } from '@agent-studio/db/engine';
 import { Op, SessionLocal } from '@agent-studio/db/legacy';
 import { McpServer } from '@agent-studio/db/models';
 import { endpointUrlOf, type McpProbeConfig } from '@agent-studio/sdk/mcp';
@@ -13,13 +13,19 @@ export interface ProbeTarget {
   readonly id: string;
   readonly name: string;
   readonly config: McpProbeConfig;
+  /**
+   * Why it cannot be probed: its stored secrets could not be decrypted (wrong key). The monitor
+   * records that as a failed check for this server and goes on with the others.
+   */
+  readonly unreadable?: string;
 }
 
 /**
  * Loads the probe settings of `ids` in one short legacy session that is closed before any probe
  * starts (so no connection is held while probing). Ids of servers deleted meanwhile are absent.
  * `headers` / `env` come back decrypted (the db layer encrypts them at rest) and go to the probe
- * only, which never echoes them.
+ * only, which never echoes them. A server whose secrets cannot be decrypted is still returned,
+ * with `unreadable` set (one bad row never hides the others).
  *
  * @example
  * const targets = await loadProbeTargets(engine, claims.map((c) => c.id));
@@ -36,8 +42,14 @@ export async function loadProbeTargets(engine: Engine, ids: readonly string[]): 
       if (url) config.url = url;
       if (s.command) config.command = s.command;
       if (s.args?.length) config.args = [...s.args];
-      if (s.headers && Object.keys(s.headers).length) config.headers = { ...s.headers };
-      if (s.env && Object.keys(s.env).length) config.env = { ...s.env };
+      try {
+        if (s.headers && Object.keys(s.headers).length) config.headers = { ...s.headers };
+        if (s.env && Object.keys(s.env).length) config.env = { ...s.env };
+      } catch (e) {
+        if (!isSecretDecryptionError(e)) throw e;
+        targets.set(s.id, { id: s.id, name: s.name, config: { transport: s.transport }, unreadable: e.message });
+        continue;
+      }
       targets.set(s.id, { id: s.id, name: s.name, config });
     }
   } finally {

@@ -4,14 +4,14 @@
  * @module
  */
 import type { Command } from 'commander';
-import { CliError } from '../lib/cli-error.js';
-import { out } from '../lib/output.js';
+import { emit, out } from '../lib/output.js';
 
 /**
  * Registers `db seed`: the seeding half of legacy `initDb` — find-or-create by name of the
  * default agent and builtin functions, existing rows left as they are. It does not migrate: while
- * migrations are pending it refuses (exit 1) and says to run `db migrate up` or `db init`.
- * (With nothing pending, `initDb`'s own migrate step is a no-op.)
+ * migrations are pending it refuses (exit 1) with `database is not migrated: run "studio db
+ * migrate up"`. (With nothing pending, `initDb`'s own migrate step is a no-op.) `--json`:
+ * `{ created }`.
  *
  * @example
  * registerDbSeed(program.command('db'));
@@ -22,16 +22,11 @@ export function registerDbSeed(db: Command): void {
     .description('create the default rows (agent "Assistant", builtin functions) if missing; does not migrate')
     .action(async () => {
       const { withEngine } = await import('../lib/with-engine.js');
-      const { migrationStatus } = await import('@agent-studio/db/engine');
       const { initDb } = await import('@agent-studio/legacy/init-db');
-      const report = await withEngine(async (engine) => {
-        const { pending } = await migrationStatus(engine);
-        if (pending.length) {
-          throw new CliError(`${pending.length} migration(s) pending; run "studio db migrate up" (or "studio db init") first`);
-        }
-        return initDb(engine);
+      const report = await withEngine((engine) => initDb(engine), { requireMigrated: true });
+      emit({ created: report.created }, () => {
+        for (const row of report.created) out(`created  ${row}`);
+        out(`db seed: ${report.created.length} row(s) created${report.created.length ? '' : ' (already seeded)'}`);
       });
-      for (const row of report.created) out(`created  ${row}`);
-      out(`db seed: ${report.created.length} row(s) created${report.created.length ? '' : ' (already seeded)'}`);
     });
 }

@@ -5,9 +5,7 @@
  */
 import type { Command } from 'commander';
 import type { CheckEvent } from '@agent-studio/legacy/monitor';
-import { CliError } from '../lib/cli-error.js';
-import { formatTable } from '../lib/format-table.js';
-import { err, out, outJson } from '../lib/output.js';
+import { emit, err, out, outTable } from '../lib/output.js';
 import { parsePositiveInt } from '../lib/parse-int-option.js';
 import { checkOutcome } from '../mcp/check-outcome.js';
 
@@ -15,7 +13,6 @@ interface McpCheckCliOptions {
   all?: boolean;
   concurrency: number;
   deadlineMs: number;
-  json?: boolean;
 }
 
 function summaryRow(e: CheckEvent): string[] {
@@ -54,7 +51,6 @@ export function registerMcpCheck(mcp: Command): void {
     .option('--all', 'check every enabled server, not only those due')
     .option('--concurrency <n>', 'probes at once', parsePositiveInt, 10)
     .option('--deadline-ms <ms>', 'deadline of each check', parsePositiveInt, 10_000)
-    .option('--json', 'print the summary as JSON')
     .action(async (options: McpCheckCliOptions) => {
       const { withEngine } = await import('../lib/with-engine.js');
       const { runMcpCheck } = await import('../mcp/run-mcp-check.js');
@@ -72,10 +68,11 @@ export function registerMcpCheck(mcp: Command): void {
             progress: createCheckProgress(process.stderr),
             signal: interrupt.signal,
           }),
+          { requireMigrated: true },
         );
         const sorted = [...checks].sort((a, b) => a.serverName.localeCompare(b.serverName));
-        if (options.json) {
-          outJson({
+        emit(
+          {
             report,
             ...(madeDue === undefined ? {} : { madeDue }),
             checks: sorted.map((e) => ({
@@ -88,16 +85,20 @@ export function registerMcpCheck(mcp: Command): void {
               error: e.result.ok ? null : e.result.error,
               writeError: e.error ? e.error.message : null,
             })),
-          });
-        } else if (checks.length === 0) {
-          out(options.all ? 'no enabled MCP server to check' : 'no MCP server is due (use --all to check every enabled server)');
-        } else {
-          out(formatTable(['name', 'status', 'latency', 'tools', 'error'], sorted.map(summaryRow), 80));
-          out(`checked ${report.probed} of ${report.claimed} server(s) in ${report.durationMs} ms`);
-        }
+          },
+          () => {
+            if (checks.length === 0) {
+              out(options.all ? 'no enabled MCP server to check' : 'no MCP server is due (use --all to check every enabled server)');
+              return;
+            }
+            outTable(['name', 'status', 'latency', 'tools', 'error'], sorted.map(summaryRow), 80);
+            out(`checked ${report.probed} of ${report.claimed} server(s) in ${report.durationMs} ms`);
+          },
+        );
         if (interrupt.signal.aborted) {
-          err(`interrupted: ${report.released} claimed server(s) handed back unchecked`);
-          throw new CliError(`interrupted after ${checks.length} of ${report.claimed} check(s)`);
+          // the result above is still the one document on stdout; the exit code says it is partial
+          err(`error: interrupted after ${checks.length} of ${report.claimed} check(s); ${report.released} claimed server(s) handed back unchecked`);
+          process.exitCode = 1;
         }
       } finally {
         process.off('SIGINT', onSignal);

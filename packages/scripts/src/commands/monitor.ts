@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import type { SweepReport } from '@agent-studio/legacy/monitor';
-import { err } from '../lib/output.js';
+import { err, isJsonMode, outJson } from '../lib/output.js';
 import { parsePositiveInt } from '../lib/parse-int-option.js';
 
 interface MonitorCliOptions {
@@ -35,6 +35,8 @@ function sweepLine(report: SweepReport): string {
  *
  * Quiet by default: on stderr a line when it starts and stops, one per sweep that checked
  * something, and the monitor's warnings and errors; `--verbose` adds its debug and info logs.
+ * Refuses to start on an unmigrated database. `--json`: when it stops, one document on stdout
+ * (`{ stoppedBy, sweeps, claimed, recorded, failed }`).
  *
  * @example
  * registerMonitor(program);
@@ -49,38 +51,43 @@ export function registerMonitor(program: Command): void {
     .option('--poll-interval-ms <ms>', 'pause between sweeps', parsePositiveInt, 5_000)
     .option('--verbose', "also print the monitor's debug and info logs")
     .action(async (options: MonitorCliOptions) => {
-      const { createEngine, loadDbConfig } = await import('@agent-studio/db/engine');
+      const { withEngine } = await import('../lib/with-engine.js');
       const { createHealthMonitor } = await import('@agent-studio/legacy/monitor');
       const { createStderrLogger } = await import('../mcp/stderr-logger.js');
-      const { installProcessPolicies } = await import('@agent-studio/sdk/mcp');
-      const config = loadDbConfig(process.env);
-      installProcessPolicies(process.env);
-      const engine = await createEngine({ config });
-      const monitor = createHealthMonitor(engine, {
-        concurrency: options.concurrency,
-        deadlineMs: options.deadlineMs,
-        pollIntervalMs: options.pollIntervalMs,
-        logger: createStderrLogger(options.verbose ? 'debug' : 'warn'),
-        onSweep: (report) => {
-          if (report.claimed > 0) err(sweepLine(report));
+      const totals = { sweeps: 0, claimed: 0, recorded: 0, failed: 0 };
+      const stoppedBy = await withEngine(
+        async (engine) => {
+          const monitor = createHealthMonitor(engine, {
+            concurrency: options.concurrency,
+            deadlineMs: options.deadlineMs,
+            pollIntervalMs: options.pollIntervalMs,
+            logger: createStderrLogger(options.verbose ? 'debug' : 'warn'),
+            onSweep: (report) => {
+              if (report.claimed === 0) return;
+              totals.sweeps += 1;
+              totals.claimed += report.claimed;
+              totals.recorded += report.recorded;
+              totals.failed += report.failed;
+              err(sweepLine(report));
+            },
+          });
+
+          const { untilSignal } = await import('../lib/until-signal.js');
+          const stopped = untilSignal();
+
+          monitor.start();
+          err(
+            `monitor: started on ${engine.description} (concurrency ${options.concurrency}, deadline ${options.deadlineMs} ms, ` +
+              `every ${options.pollIntervalMs} ms); stop with SIGTERM or Ctrl-C`,
+          );
+          const signal = await stopped;
+          err(`monitor: ${signal} received, stopping`);
+          await monitor.stop();
+          return signal;
         },
-      });
-
-      const { untilSignal } = await import('../lib/until-signal.js');
-      const stopped = untilSignal();
-
-      monitor.start();
-      err(
-        `monitor: started on ${engine.description} (concurrency ${options.concurrency}, deadline ${options.deadlineMs} ms, ` +
-          `every ${options.pollIntervalMs} ms); stop with SIGTERM or Ctrl-C`,
+        { requireMigrated: true },
       );
-      const signal = await stopped;
-      err(`monitor: ${signal} received, stopping`);
-      try {
-        await monitor.stop();
-      } finally {
-        await engine.close();
-      }
       err('monitor: stopped');
+      if (isJsonMode()) outJson({ stoppedBy, ...totals });
     });
 }

@@ -5,18 +5,17 @@
  * @module
  */
 import type { Command } from 'commander';
-import { CliError } from '../lib/cli-error.js';
-import { formatTable } from '../lib/format-table.js';
-import { err, out, outJson } from '../lib/output.js';
+import { CliError, USAGE_EXIT_CODE } from '../lib/cli-error.js';
+import { emit, err, out, outTable } from '../lib/output.js';
 
 function httpUrl(value: string): string {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new CliError(`--mcp-url must be an http(s) URL, got "${value}"`);
+    throw new CliError(`--mcp-url must be an http(s) URL, got "${value}"`, USAGE_EXIT_CODE);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CliError(`--mcp-url must be an http(s) URL, got "${value}"`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CliError(`--mcp-url must be an http(s) URL, got "${value}"`, USAGE_EXIT_CODE);
   return value;
 }
 
@@ -36,21 +35,18 @@ export function registerRegisterTestHybridWorkflow(program: Command): void {
     .command('register-test-hybrid-workflow')
     .description('create (or reuse) the agents, functions and MCP server of a test hybrid workflow, validate and publish it')
     .option('--mcp-url <url>', 'URL of the MCP server to register (when it is created; enables it)')
-    .option('--json', 'print the report as JSON')
-    .action(async (options: { mcpUrl?: string; json?: boolean }) => {
+    .action(async (options: { mcpUrl?: string }) => {
       const mcpUrl = options.mcpUrl === undefined ? undefined : httpUrl(options.mcpUrl);
       const { withEngine } = await import('../lib/with-engine.js');
       const { registerHybridWorkflow } = await import('../hybrid-workflow/register-hybrid-workflow.js');
-      const report = await withEngine((engine) => registerHybridWorkflow(engine, mcpUrl ? { mcpUrl } : {}));
+      const report = await withEngine((engine) => registerHybridWorkflow(engine, mcpUrl ? { mcpUrl } : {}), { requireMigrated: true });
       for (const warning of report.validation.warnings) err(`warning: ${warning.code}: ${warning.message}`);
-      if (options.json) {
-        outJson(report);
-        return;
-      }
-      out(formatTable(['kind', 'name', 'id', 'action'], report.rows.map((r) => [r.kind, r.name, r.id, r.action])));
-      out(
-        `workflow "${report.published.name}" version ${report.published.versionNumber ?? '?'} ` +
-          (report.unchanged ? '(nothing changed)' : 'is published'),
-      );
+      emit(report, () => {
+        outTable(['kind', 'name', 'id', 'action'], report.rows.map((r) => [r.kind, r.name, r.id, r.action]));
+        out(
+          `workflow "${report.published.name}" version ${report.published.versionNumber ?? '?'} ` +
+            (report.unchanged ? '(nothing changed)' : 'is published'),
+        );
+      });
     });
 }

@@ -9,13 +9,12 @@ import type { Engine } from '@agent-studio/db/engine';
 import type { JsonValue } from '@agent-studio/db/models';
 import type { RunDto } from '@agent-studio/sdk';
 import { CliError } from '../lib/cli-error.js';
-import { err, out, outJson } from '../lib/output.js';
+import { err, isJsonMode, out, outJson } from '../lib/output.js';
 
 interface RunCliOptions {
   input?: string;
   idempotencyKey?: string;
   follow?: boolean;
-  json?: boolean;
   worker?: number;
 }
 
@@ -88,7 +87,6 @@ export function registerRun(program: Command): void {
     .option('--input <file>', 'the run input, a JSON file ("-" = stdin; default {})')
     .option('--idempotency-key <key>', 'the same key again returns the first run instead of starting another')
     .option('--follow', 'print the run events until it ends; exit 0 only when it succeeded')
-    .option('--json', 'print the run as JSON on stdout')
     .option('--worker <n>', 'worker slots in this process while following (default: 1 on the embedded database, 0 on a server)', parseWorkerSlots)
     .action(async (deployment: string, options: RunCliOptions) => {
       const input = await readInput(options.input);
@@ -129,13 +127,18 @@ export function registerRun(program: Command): void {
       });
 
       if (!options.follow) {
-        if (options.json) outJson(finalRun);
+        if (isJsonMode()) outJson(finalRun);
         else out(summary(finalRun));
         return;
       }
-      if (options.json) outJson(finalRun);
+      if (isJsonMode()) outJson(finalRun);
       else if (finalRun.status === 'succeeded') out(JSON.stringify(finalRun.output ?? null, null, 2));
-      if (finalRun.status !== 'succeeded') throw new CliError(`${summary(finalRun)}${finalRun.error ? `: ${finalRun.error}` : ''}`);
+      if (finalRun.status !== 'succeeded') {
+        // the run above stays the one JSON document on stdout; the exit code says it failed
+        err(`error: ${summary(finalRun)}${finalRun.error ? `: ${finalRun.error}` : ''}`);
+        process.exitCode = 1;
+        return;
+      }
       err(summary(finalRun));
     });
 }

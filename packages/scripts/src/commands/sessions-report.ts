@@ -7,13 +7,11 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { CliError } from '../lib/cli-error.js';
-import { formatTable } from '../lib/format-table.js';
-import { out, outJson } from '../lib/output.js';
+import { emit, err, out, outTable } from '../lib/output.js';
 import { parseNonNegativeInt } from '../lib/parse-int-option.js';
 import type { LegacySessionModule, LegacySessionReport } from '../sessions/legacy-session-report.js';
 
 interface SessionsReportCliOptions {
-  json?: boolean;
   all?: boolean;
   dir: string[];
   root?: string;
@@ -39,7 +37,7 @@ function printText(report: LegacySessionReport): void {
   for (const pkg of report.packages) {
     out();
     out(`${pkg.name} (${pkg.dir}): ${pkg.counts.modules} module(s), ${pkg.counts.source} source, ${pkg.counts.test} test`);
-    out(formatTable(['file', 'kind', 'lines'], pkg.modules.map((m) => [m.file, m.kind, linesOf(m)]), 200));
+    outTable(['file', 'kind', 'lines'], pkg.modules.map((m) => [m.file, m.kind, linesOf(m)]), 200);
   }
   const excluded = [
     ...report.excluded.packages.map((p) => `${p} (defines the legacy session)`),
@@ -71,7 +69,6 @@ export function registerSessionsReport(program: Command): void {
   sessions
     .command('report')
     .description('list the modules that still use the legacy session (import, SessionLocal call, LegacySession parameter), with lines')
-    .option('--json', 'print JSON')
     .option('--all', 'also list type tests and @agent-studio/db (which defines the legacy session)')
     .option('--dir <dirs...>', 'directories to scan inside each package', ['src'])
     .option('--root <path>', 'the workspace root (default: found from the current directory)')
@@ -82,12 +79,13 @@ export function registerSessionsReport(program: Command): void {
       const root = options.root ? resolve(options.root) : workspaceRoot();
       if (!existsSync(join(root, 'packages'))) throw new CliError(`no packages/ directory in ${root}`);
       const report = await buildLegacySessionReport(root, { dirs: options.dir, all: options.all === true });
-      if (options.json) outJson(options.max === undefined ? report : { ...report, max: options.max });
-      else printText(report);
+      emit(options.max === undefined ? report : { ...report, max: options.max }, () => printText(report));
       if (options.max !== undefined && report.totals.modules > options.max) {
-        throw new CliError(
-          `${report.totals.modules} module(s) use the legacy session, above the budget of --max ${options.max}: move the new use to the exec session (or raise the budget on purpose)`,
+        // the report above stays the one document on stdout; the exit code says it is over budget
+        err(
+          `error: ${report.totals.modules} module(s) use the legacy session, above the budget of --max ${options.max}: move the new use to the exec session (or raise the budget on purpose)`,
         );
+        process.exitCode = 1;
       }
     });
 }

@@ -4,13 +4,18 @@
  * @module
  */
 
+/** The exit code of a usage error: conflicting or malformed flags, a refused confirmation. */
+export const USAGE_EXIT_CODE = 2;
+
 /**
- * Bad input found by a command: printed as one `error: <message>` line, exit code 1.
+ * Bad input found by a command: printed as one `error: <message>` line, exit code 1 (or
+ * {@link USAGE_EXIT_CODE} for a usage error).
  *
  * @example
  * if (!name.trim()) throw new CliError('--name must not be empty');
  */
 export class CliError extends Error {
+  readonly code = 'CLI_ERROR' as const;
   constructor(
     message: string,
     readonly exitCode = 1,
@@ -18,4 +23,14 @@ export class CliError extends Error {
     super(message);
     this.name = 'CliError';
   }
+}
+
+/**
+ * Type guard for {@link CliError}.
+ *
+ * @example
+ * if (isCliError(e)) process.exitCode = e.exitCode;
+ */
+export function isCliError(value: unknown): value is CliError {
+  return value instanceof CliError;
 }

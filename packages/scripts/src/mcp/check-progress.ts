@@ -25,7 +25,8 @@ export interface CheckProgress {
 
 
 /**
- * A progress reporter on `stream`: a `cli-progress` bar when it is a TTY, else one line per
+ * A progress reporter on `stream`: a `cli-progress` bar when it is a TTY (sized to the terminal's
+ * width, the last server's name cut to fit), else one line per
  * check (`[2/5] docs: healthy (41 ms)`), so logs stay readable.
  *
  * @example
@@ -33,10 +34,16 @@ export interface CheckProgress {
  */
 export function createCheckProgress(stream: NodeJS.WriteStream = process.stderr): CheckProgress {
   if (stream.isTTY) {
+    // fit the terminal: 'checking [' + bar + '] 12/345 ' + last, never wider than the screen
+    const columns = stream.columns > 0 ? stream.columns : 80;
+    const barsize = Math.max(5, Math.min(30, columns - 50));
+    const lastWidth = Math.max(0, columns - barsize - 24);
+    const fit = (text: string): string => (text.length > lastWidth ? `${text.slice(0, Math.max(0, lastWidth - 1))}…` : text);
     const bar = new cliProgress.SingleBar(
       {
         stream,
-        format: 'checking MCP servers [{bar}] {value}/{total} {last}',
+        barsize,
+        format: 'checking [{bar}] {value}/{total} {last}',
         hideCursor: true,
         clearOnComplete: false,
         stopOnComplete: false,
@@ -51,7 +58,7 @@ export function createCheckProgress(stream: NodeJS.WriteStream = process.stderr)
         bar.start(total, 0, { last: '' });
       },
       tick(event) {
-        if (started) bar.update(event.completed, { last: `${event.serverName}: ${checkOutcome(event)}` });
+        if (started) bar.update(event.completed, { last: fit(`${event.serverName}: ${checkOutcome(event)}`) });
       },
       stop() {
         if (started) bar.stop();

@@ -45,7 +45,7 @@ beforeAll(async () => {
     url.pathname = `/${engine.isolatedIn}`;
     databaseEnv = { DATABASE_URL: url.toString(), AGENT_STUDIO_DATA_DIR: join(project, '.data') };
   } else {
-    databaseEnv = { DATABASE_URL: '', AGENT_STUDIO_DATA_DIR: join(project, '.data') };
+    databaseEnv = { AGENT_STUDIO_DATA_DIR: join(project, '.data') }; // DATABASE_URL unset (empty is an error)
   }
 }, 300_000);
 
@@ -75,7 +75,8 @@ describe('the packed packages, installed with npm outside the workspace', () => 
     ['esm', 'dist/consumer.mjs'],
     ['cjs', 'dist/consumer.cjs'],
   ])('run against the database as %s', async (format, file) => {
-    const { stdout } = await run(process.execPath, [file], { cwd: project, env: { ...process.env, ...databaseEnv } });
+    const { DATABASE_URL: _inherited, ...parentEnv } = process.env;
+    const { stdout } = await run(process.execPath, [file], { cwd: project, env: { ...parentEnv, ...databaseEnv } });
     expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toEqual({ format, ok: true });
   });
 });

@@ -23,7 +23,9 @@ export default defineConfig([
     sourcemap: true,
     target: 'node20',
     splitting: false,
-    // the workspace packages stay imports (the bench runs their builds, as the worker processes do)
-    external: [/^@agent-studio\//],
+    // db and the sdk stay imports (the bench runs their builds, as the worker processes do); the
+    // loopback test servers are TypeScript source, so they are bundled in
+    external: [/^@agent-studio\/(db|sdk)(\/|$)/],
+    noExternal: ['@agent-studio/test-servers'],
   },
 ]);

@@ -100,7 +100,7 @@ describe('resources from the command line', () => {
     expect(server).toMatchObject({ name: 'docs', enabled: false });
     expect(JSON.stringify(server)).not.toContain('cli-secret');
     const stored = await db.inspect((engine) => sql<{ h: string }>(engine, `SELECT headers_encrypted AS h FROM mcp_servers WHERE name = 'docs'`));
-    expect(stored[0]!.h).toMatch(/^v1:/);
+    expect(stored[0]!.h).toMatch(/^v2:/);
     expect((await runCli(['mcp', 'list'], db.env)).stdout).toMatch(/docs\s+streamable_http\s+http:\/\/127\.0\.0\.1:9\/mcp\s+no\s+unknown/);
 
     const tool = await json<Row & { kind: string }>([

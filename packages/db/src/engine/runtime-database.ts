@@ -24,6 +24,8 @@ export interface EngineRuntimeDatabase {
   openSession(): ExecSession;
   executeSql<T extends Record<string, unknown> = Record<string, unknown>>(text: string, values?: readonly unknown[]): Promise<SqlResult<T>>;
   readonly notifications: NotificationListener;
+  /** True on the embedded database (it lives in this process). */
+  readonly embedded: boolean;
   /** Closes the notification connection (the engine stays open). */
   close(): Promise<void>;
 }
@@ -53,6 +55,7 @@ export function createRuntimeDatabase(engine: Engine, options: NotificationListe
       }
     },
     notifications,
+    embedded: engine.kind === 'embedded',
     close: () => notifications.close(),
   };
 }

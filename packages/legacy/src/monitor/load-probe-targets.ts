@@ -5,7 +5,7 @@
  */
 import { isSecretDecryptionError, type Engine } from '@agent-studio/db/engine';
 import { Op, SessionLocal } from '@agent-studio/db/legacy';
-import { McpServer } from '@agent-studio/db/models';
+import { McpServer, secretErrorOf } from '@agent-studio/db/models';
 import { endpointUrlOf, type McpProbeConfig } from '@agent-studio/sdk/mcp';
 
 /** A server to probe: its id, name and connection settings — plain data, not a row. */
@@ -42,6 +42,14 @@ export async function loadProbeTargets(engine: Engine, ids: readonly string[]): 
       if (url) config.url = url;
       if (s.command) config.command = s.command;
       if (s.args?.length) config.args = [...s.args];
+      // an undecryptable value reads as {} and is reported per row (once read): never probe with it
+      void s.headers;
+      void s.env;
+      const unreadable = secretErrorOf(s);
+      if (unreadable) {
+        targets.set(s.id, { id: s.id, name: s.name, config: { transport: s.transport }, unreadable: unreadable.message });
+        continue;
+      }
       try {
         if (s.headers && Object.keys(s.headers).length) config.headers = { ...s.headers };
         if (s.env && Object.keys(s.env).length) config.env = { ...s.env };

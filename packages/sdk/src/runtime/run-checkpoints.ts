@@ -9,22 +9,13 @@
 import { select, type ExecSession } from '@agent-studio/db/exec';
 import { RunStep, type JsonValue, type Run } from '@agent-studio/db/models';
 import { appendRunEvent } from './append-run-event.js';
+import { checkpointCommit } from './checkpoint-commit.js';
 import { LeaseLostError } from './lease-lost-error.js';
 import { RUN_CHANNELS } from './run-channels.js';
 import type { RunEventType } from './run-event-types.js';
 import { cancelRunJob, completeRunJob, enqueueRunJob } from './run-queue.js';
 import { inSession, type RuntimeDatabase } from './runtime-database.js';
 
-/**
- * Step checkpoints and lease renewals commit with `synchronous_commit = off` (set inside the
- * statement, `set_config(..., true)`, so it stays one round trip on an autocommit connection):
- * the database stays consistent, but the commit does not wait for the WAL flush (≈ 6 ms on this
- * machine's disk, ≈ 0.1 ms without). If the database server itself crashes, the last few hundred
- * milliseconds of step checkpoints may be lost — those steps then run again, with the same
- * Idempotency-Key, which is the at-least-once promise a worker crash already implies. The invoke
- * (run + job) and a run's terminal status are always committed durably.
- */
-const ASYNC_COMMIT = `c AS (SELECT set_config('synchronous_commit', 'off', true))`;
 
 /** A run as the worker claimed it. */
 export interface ClaimedRun {
@@ -97,7 +88,7 @@ export interface HeldRunState {
 export async function renewLeases(db: RuntimeDatabase, workerId: string, runIds: readonly string[], leaseMs: number): Promise<HeldRunState[]> {
   if (!runIds.length) return [];
   const { rows } = await db.executeSql<{ id: string; cancel: boolean }>(
-    `WITH ${ASYNC_COMMIT}
+    `WITH ${checkpointCommit(db)}
      UPDATE runs SET lease_expires_at = now() + make_interval(secs => $3::double precision / 1000) FROM c
      WHERE id = ANY($2::uuid[]) AND worker_id = $1 AND status IN ('queued', 'running')
      RETURNING id, cancel_requested_at IS NOT NULL AS cancel`,
@@ -156,7 +147,7 @@ export interface StepStart {
  */
 export async function startStep(db: RuntimeDatabase, step: StepStart): Promise<string> {
   const { rows } = await db.executeSql<{ id: string }>(
-    `WITH ${ASYNC_COMMIT}, r AS (SELECT id FROM runs, c WHERE id = $1 AND worker_id = $9 FOR UPDATE OF runs),
+    `WITH ${checkpointCommit(db)}, r AS (SELECT id FROM runs, c WHERE id = $1 AND worker_id = $9 FOR UPDATE OF runs),
           s AS (INSERT INTO run_steps (run_id, node_id, step_key, kind, status, attempt, input)
                 SELECT r.id, $2, $3, $4, 'running', $5, $6 FROM r RETURNING id),
           e AS (INSERT INTO run_events (run_id, type, step_key, data)
@@ -196,7 +187,7 @@ export interface StepFinish {
 export async function finishStep(db: RuntimeDatabase, step: StepFinish): Promise<void> {
   const json = (v: JsonValue | undefined) => (v === undefined ? null : JSON.stringify(v));
   const { rows } = await db.executeSql(
-    `WITH ${ASYNC_COMMIT}, r AS (SELECT id FROM runs, c WHERE id = $1 AND worker_id = $13 FOR UPDATE OF runs),
+    `WITH ${checkpointCommit(db)}, r AS (SELECT id FROM runs, c WHERE id = $1 AND worker_id = $13 FOR UPDATE OF runs),
           s AS (UPDATE run_steps SET status = $3, output = $4, error = $5, tokens_in = $6, tokens_out = $7,
                   finish_reason = $8, finished_at = now() WHERE id = $2 AND EXISTS (SELECT 1 FROM r) RETURNING id),
           e AS (INSERT INTO run_events (run_id, type, step_key, data) SELECT r.id, $9, $10, $11 FROM r RETURNING id)

@@ -31,6 +31,11 @@ export interface RuntimeDatabase {
   /** Runs one statement in autocommit mode on a pooled connection. */
   executeSql<T extends Record<string, unknown> = Record<string, unknown>>(text: string, values?: readonly unknown[]): Promise<SqlResult<T>>;
   readonly notifications: RuntimeNotifications;
+  /**
+   * True for the embedded database, which lives in the worker's own process: a crash of the
+   * process is a crash of the database, so checkpoints there always wait for the WAL flush.
+   */
+  readonly embedded: boolean;
 }
 
 /**

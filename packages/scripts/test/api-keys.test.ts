@@ -60,7 +60,7 @@ describe('studio api-keys', () => {
   it('create --scope admin makes an admin key; another scope is a one-line error', async () => {
     const admin = await runCli(['api-keys', 'create', '--name', 'ops', '--scope', 'admin'], db.env);
     expect(admin.code, admin.stderr).toBe(0);
-    expect(admin.stderr).toMatch(/^created admin api key /);
+    expect(lines(admin.stderr).find((l) => l.startsWith('created '))).toMatch(/^created admin api key /);
     const keys = JSON.parse((await runCli(['api-keys', 'list', '--json'], db.env)).stdout) as (Key & { scope: string })[];
     expect(keys.find((k) => k.name === 'ops')?.scope).toBe('admin');
     const bad = await runCli(['api-keys', 'create', '--name', 'x', '--scope', 'root'], db.env);

@@ -214,12 +214,16 @@ function loadsServer(): boolean {
 
 describe('stop()', () => {
   it('mid-sweep: aborts probes, leaves every server fully checked or untouched, borrows nothing', async () => {
-    const servers: Record<string, string> = {};
+    const slowServers: Record<string, string> = {};
+    const hangServers: Record<string, string> = {};
     const slow = await serve(startStreamableHttpServer({ toolsListDelayMs: 200 }));
-    for (let i = 0; i < 6; i++) servers[`slow-${i}`] = slow;
-    for (let i = 0; i < 6; i++) servers[`hang-${i}`] = await serve(startHangingServer());
-    const due = new Date(Date.now() - 5_000);
-    const ids = await addServers(engine, servers, { nextCheckAt: due });
+    for (let i = 0; i < 6; i++) slowServers[`slow-${i}`] = slow;
+    for (let i = 0; i < 6; i++) hangServers[`hang-${i}`] = await serve(startHangingServer());
+    // the slow ones are due first, so the first claims answer (claims go by due time, then id)
+    const slowDue = new Date(Date.now() - 6_000);
+    const hangDue = new Date(Date.now() - 5_000);
+    const dueOf = (name: string) => (name.startsWith('slow') ? slowDue : hangDue);
+    const ids = { ...(await addServers(engine, slowServers, { nextCheckAt: slowDue })), ...(await addServers(engine, hangServers, { nextCheckAt: hangDue })) };
     const checks: CheckEvent[] = [];
     const m = monitor(engine, { concurrency: 3, deadlineMs: 20_000, policy, onCheck: (e) => checks.push(e) });
     m.start();
@@ -245,7 +249,7 @@ describe('stop()', () => {
       } else {
         // untouched: no check written, and the claim handed back
         expect(row, name).toMatchObject({ status: 'unknown', last_checked_at: null, version: 1, consecutive_failures: 0 });
-        expect((row.next_check_at as Date).getTime(), name).toBe(due.getTime());
+        expect((row.next_check_at as Date).getTime(), name).toBe(dueOf(name).getTime());
         untouched += 1;
       }
     }

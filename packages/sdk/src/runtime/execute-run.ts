@@ -105,6 +105,13 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/** The MCP servers the functions call, by id (one query). */
+async function serversOf(session: ExecSession, functions: readonly StudioFunction[]): Promise<Map<string, McpServer>> {
+  const ids = [...new Set(functions.map((f) => f.mcpServerId).filter((id): id is string => id !== null))];
+  const servers = ids.length ? await session.exec(select(McpServer).where({ id: { in: ids } })).all() : [];
+  return new Map(servers.map((m) => [m.id, m]));
+}
+
 /** Loads agents with their functions, MCP servers and model providers (secrets decrypted). */
 async function loadAgents(session: ExecSession, agentIds: readonly string[]): Promise<Map<string, LoadedAgent>> {
   const loaded = new Map<string, LoadedAgent>();
@@ -115,10 +122,8 @@ async function loadAgents(session: ExecSession, agentIds: readonly string[]): Pr
     const fnIds = links.map((l) => l.functionId);
     const functions = fnIds.length ? await session.exec(select(StudioFunction).where({ id: { in: fnIds } })).all() : [];
     const ordered = fnIds.map((id) => functions.find((f) => f.id === id)).filter((f): f is StudioFunction => f !== undefined);
-    const serverIds = [...new Set(ordered.map((f) => f.mcpServerId).filter((id): id is string => id !== null))];
-    const servers = serverIds.length ? await session.exec(select(McpServer).where({ id: { in: serverIds } })).all() : [];
     const { provider } = await ModelProvidersService.resolveModel(session, agent.model);
-    loaded.set(agent.id, { agent, provider, functions: ordered, servers: new Map(servers.map((m) => [m.id, m])) });
+    loaded.set(agent.id, { agent, provider, functions: ordered, servers: await serversOf(session, ordered) });
   }
   return loaded;
 }
@@ -145,9 +150,7 @@ async function loadRun(db: RuntimeDatabase, run: ClaimedRun): Promise<LoadedRun>
     }
     const fnIds = [...new Set(definition.nodes.filter((n) => n.type === 'function' && n.ref).map((n) => n.ref!))];
     const rows = fnIds.length ? await session.exec(select(StudioFunction).where({ id: { in: fnIds } })).all() : [];
-    const serverIds = [...new Set(rows.map((f) => f.mcpServerId).filter((id): id is string => id !== null))];
-    const servers = serverIds.length ? await session.exec(select(McpServer).where({ id: { in: serverIds } })).all() : [];
-    const byId = new Map(servers.map((s) => [s.id, s]));
+    const byId = await serversOf(session, rows);
     const functions = new Map(rows.map((fn) => [fn.id, { fn, mcpServer: fn.mcpServerId ? (byId.get(fn.mcpServerId) ?? null) : null }]));
     const agentIds = [...new Set(definition.nodes.filter((n) => n.type === 'agent' && n.ref).map((n) => n.ref!))];
     const agents = await loadAgents(session, agentIds);

@@ -35,9 +35,10 @@ beforeAll(async () => {
   expect(tarballs).toHaveLength(2);
   await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
   for (const f of ['consumer.mts', 'consumer.cts', 'wrong-session.mts', 'tsconfig.json']) await copyFile(join(here, f), join(project, f));
-  await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs, 'typescript@~5.9.3', '@types/node@^20.19.0'], {
-    cwd: project,
-  });
+  // A stalled registry connection must fail and retry, not hang: npm's default fetch timeout is
+  // five minutes, which is this whole hook (a CI run once spent it on one fetch).
+  const npmFlags = ['--no-audit', '--no-fund', '--loglevel=error', '--prefer-offline', '--fetch-timeout=30000', '--fetch-retries=5', '--fetch-retry-mintimeout=1000'];
+  await run('npm', ['install', ...npmFlags, ...tarballs, 'typescript@~5.9.3', '@types/node@^20.19.0'], { cwd: project, timeout: 400_000 });
 
   if (process.env.DATABASE_URL) {
     engine = await createTestEngine(); // a fresh, migrated database of its own
@@ -47,7 +48,7 @@ beforeAll(async () => {
   } else {
     databaseEnv = { AGENT_STUDIO_DATA_DIR: join(project, '.data') }; // DATABASE_URL unset (empty is an error)
   }
-}, 300_000);
+}, 480_000);
 
 afterAll(async () => {
   await engine?.close();

@@ -22,7 +22,7 @@ import { compileInputMapping } from './expressions/input-mapping.js';
 import { resolveNodeInput } from './expressions/node-input.js';
 import { buildRunState } from './expressions/run-state.js';
 import { isLeaseLostError } from './lease-lost-error.js';
-import { finishStep, loadCheckpoints, startStep, type ClaimedRun, type RunEnding, type StepCheckpoint } from './run-checkpoints.js';
+import { finishStep, loadCheckpoints, startStep, type ClaimedRun, type RunEnding, type StepCheckpoint, type StepFinish } from './run-checkpoints.js';
 import { inSession, type RuntimeDatabase } from './runtime-database.js';
 import { nextNodes, planWorkflow, runOutput, upstreamOf, type NodeOutcome, type WorkflowPlan } from './workflow-plan.js';
 
@@ -158,8 +158,18 @@ async function loadRun(db: RuntimeDatabase, run: ClaimedRun): Promise<LoadedRun>
   });
 }
 
-/** Runs one node: its attempts, each checkpointed; resolves to its output or throws StepFailed. */
-async function runNode(ctx: RunContext, node: WorkflowNode): Promise<JsonValue> {
+/** A node that succeeded: its output, and the checkpoint of its end, not yet written. */
+interface NodeSuccess {
+  readonly output: JsonValue;
+  /** Written with the next step's start when one follows at once (a chain), else on its own. */
+  readonly finish: StepFinish;
+}
+
+/**
+ * Runs one node: its attempts, each checkpointed; resolves to its success or throws StepFailed.
+ * `finishing` is the previous node's end, written by this node's first start checkpoint.
+ */
+async function runNode(ctx: RunContext, node: WorkflowNode, finishing?: StepFinish): Promise<NodeSuccess> {
   const upstream = upstreamOf(ctx.plan, node.id, ctx.outcomes);
   const outputs = new Map<string, JsonValue>();
   for (const [id, o] of ctx.outcomes) if (o.state === 'succeeded') outputs.set(id, o.output);
@@ -167,6 +177,12 @@ async function runNode(ctx: RunContext, node: WorkflowNode): Promise<JsonValue> 
   const policy = parseRetryPolicy(node.config?.retry);
   const timeoutMs = nodeTimeoutMs(node);
   const kind = node.type;
+  /** Checkpoints an attempt's start (with the previous node's end, the first time). */
+  const start = async (input: JsonValue, attempt: number): Promise<string> => {
+    const id = await startStep(ctx.db, { runId: ctx.run.id, workerId: ctx.run.workerId, nodeId: node.id, stepKey: node.id, kind, attempt, input }, { finishing });
+    finishing = undefined;
+    return id;
+  };
 
   for (let tries = 1; ; tries++) {
     const attempt = (ctx.attempts.get(node.id) ?? 0) + 1;
@@ -183,20 +199,24 @@ async function runNode(ctx: RunContext, node: WorkflowNode): Promise<JsonValue> 
         const mapping = node.config?.input === undefined ? undefined : compileInputMapping(node.config.input);
         input = resolveNodeInput(mapping, state);
       }
-      stepId = await startStep(ctx.db, { runId: ctx.run.id, workerId: ctx.run.workerId, nodeId: node.id, stepKey: node.id, kind, attempt, input });
+      stepId = await start(input, attempt);
       output = await executeNode(ctx, node, input, state, timeoutMs);
     } catch (e) {
-      if (stepId === undefined && !(e instanceof StepError) && !isExpressionError(e)) throw e; // the checkpoint itself failed (or the lease is lost)
+      if (stepId === undefined && !(e instanceof StepError) && !isExpressionError(e)) {
+        // the checkpoint itself failed (or the lease is lost); a bug before it still writes the previous end
+        if (finishing && !isLeaseLostError(e)) await finishStep(ctx.db, finishing).catch(() => undefined);
+        throw e;
+      }
       agentError = e;
       error = toStepError(e, ctx.control.signal);
-      stepId ??= await startStep(ctx.db, { runId: ctx.run.id, workerId: ctx.run.workerId, nodeId: node.id, stepKey: node.id, kind, attempt, input });
+      stepId ??= await start(input, attempt);
     }
     if (!error) {
-      await finishStep(ctx.db, {
+      const finish: StepFinish = {
         runId: ctx.run.id, workerId: ctx.run.workerId, stepId, stepKey: node.id, status: 'succeeded', output,
         event: 'step.succeeded', eventData: { nodeId: node.id, attempt, output },
-      });
-      return output;
+      };
+      return { output, finish };
     }
     const stopped = stopReason(ctx.control.signal);
     if (stopped) {
@@ -278,12 +298,26 @@ export async function executeRun(db: RuntimeDatabase, run: ClaimedRun, control: 
   const ctx: RunContext = { db, run, plan: loaded.plan, functions: loaded.functions, agents: loaded.agents, checkpoints, control, deps, outcomes, attempts };
 
   const running = new Map<string, Promise<void>>();
+  /** Ends of succeeded nodes not yet written: each goes with the next start, or on its own. */
+  const unwritten: StepFinish[] = [];
   let failure: StepFailed | undefined;
   let lost = false;
+  const failed = (nodeId: string, e: unknown) => {
+    if (isLeaseLostError(e)) lost = true;
+    else if (e instanceof StepFailed) failure ??= e;
+    else if (!control.signal.aborted) failure ??= new StepFailed(nodeId, toStepError(e));
+  };
+  const writeUnwritten = async () => {
+    for (let finish = unwritten.shift(); finish; finish = unwritten.shift()) {
+      const { stepKey } = finish;
+      await finishStep(db, finish).catch((e: unknown) => failed(stepKey, e));
+    }
+  };
   for (;;) {
     if (!failure && !lost && !control.signal.aborted && !control.draining()) {
       for (;;) {
         const { ready, skipped } = nextNodes(ctx.plan, outcomes, new Set(running.keys()));
+        if (skipped.length) await writeUnwritten(); // a branch's skip follows the condition's end
         for (const node of skipped) {
           outcomes.set(node.id, { state: 'skipped' });
           await inSession(db, (s) => appendRunEvent(s, run.id, 'step.skipped', { nodeId: node.id }, node.id));
@@ -291,21 +325,19 @@ export async function executeRun(db: RuntimeDatabase, run: ClaimedRun, control: 
         for (const node of ready) {
           running.set(
             node.id,
-            runNode(ctx, node).then(
-              (output) => {
+            runNode(ctx, node, unwritten.shift()).then(
+              ({ output, finish }) => {
                 outcomes.set(node.id, { state: 'succeeded', output });
+                unwritten.push(finish);
               },
-              (e: unknown) => {
-                if (isLeaseLostError(e)) lost = true;
-                else if (e instanceof StepFailed) failure ??= e;
-                else if (!control.signal.aborted) failure ??= new StepFailed(node.id, toStepError(e));
-              },
+              (e: unknown) => failed(node.id, e),
             ).finally(() => running.delete(node.id)),
           );
         }
         if (!skipped.length) break;
       }
     }
+    await writeUnwritten(); // no start carried them (end of the run, a join still waiting, a failure, a stop)
     if (!running.size) break;
     await Promise.race(running.values());
   }

@@ -87,6 +87,14 @@ describe('the run engine', () => {
         'run.queued', 'run.started', 'step.started:start', 'step.succeeded:start', 'step.started:urgent', 'step.succeeded:urgent',
         `step.skipped:${skipped}`, `step.started:${taken}`, `step.succeeded:${taken}`, 'run.succeeded',
       ]);
+      // in the chain, a step's end and the next one's start are one statement (one transaction);
+      // before a skip, the condition's end is written on its own, ahead of the skip
+      const { rows } = await withSession(engine, (s) =>
+        s.executeSql<{ event: string; tx: string }>(`SELECT type || ':' || coalesce(step_key, '') AS event, xmin::text AS tx FROM run_events WHERE run_id = $1 ORDER BY id`, [run.id]),
+      );
+      const tx = new Map(rows.map((r) => [r.event, r.tx]));
+      expect(tx.get('step.succeeded:start')).toBe(tx.get('step.started:urgent'));
+      expect(tx.get('step.succeeded:urgent')).not.toBe(tx.get(`step.started:${taken}`));
     }
   });
 

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import { select } from '@agent-studio/db/exec';
 import { Agent, AgentFunction, McpServer, StudioFunction, Workflow, type JsonValue } from '@agent-studio/db/models';
 import type { ExecSession } from '@agent-studio/db/exec';
@@ -90,19 +91,6 @@ function nodeTimeoutMs(node: WorkflowNode): number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0
     ? Math.min(Math.floor(value), STEP_TIMEOUT_MS.max)
     : STEP_TIMEOUT_MS.default;
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
 
 /** The MCP servers the functions call, by id (one query). */
@@ -236,7 +224,7 @@ async function runNode(ctx: RunContext, node: WorkflowNode, finishing?: StepFini
       eventData: { nodeId: node.id, attempt, error: error.toJSON(), ...(retry ? { delayMs } : {}) },
     });
     if (!retry) throw new StepFailed(node.id, error, isAgentLoopError(agentError) ? agentError.reason : undefined);
-    await sleep(delayMs, ctx.control.signal);
+    await delay(delayMs, undefined, { signal: ctx.control.signal }).catch(() => undefined); // a stop ends the wait
     if (ctx.control.signal.aborted) throw toStepError(ctx.control.signal.reason, ctx.control.signal);
   }
 }

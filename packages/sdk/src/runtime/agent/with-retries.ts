@@ -6,27 +6,12 @@
  *
  * @module
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import { retryDelayMs, shouldRetry, type RetryPolicy } from '../executors/retry-policy.js';
 import { isStepError } from '../executors/step-error.js';
 
 /** Model calls: up to 3 retries, 500 ms doubling, at most 30 s (also the longest `Retry-After` honoured). */
 export const MODEL_RETRY_POLICY: RetryPolicy = Object.freeze({ count: 3, baseMs: 500, maxMs: 30_000 });
-
-/** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason as Error);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal.reason as Error);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 /**
  * Runs `fn` until it succeeds, fails with something not retryable, or the retries are used up
@@ -41,7 +26,9 @@ export async function withRetries<T>(fn: (attempt: number) => Promise<T>, signal
       return await fn(attempt);
     } catch (e) {
       if (signal.aborted || !isStepError(e) || !shouldRetry(attempt, policy, e)) throw e;
-      await abortableSleep(retryDelayMs(attempt, policy, e), signal);
+      await delay(retryDelayMs(attempt, policy, e), undefined, { signal }).catch(() => {
+        throw signal.reason as Error; // a stop ends the wait with the stop's reason
+      });
     }
   }
 }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import type { JsonValue } from '@agent-studio/db/models';
 import { StepError } from './step-error.js';
 
@@ -98,26 +99,10 @@ const DEFAULT_BUILTINS: Readonly<Record<BuiltinFunctionName, BuiltinHandler>> = 
       throw new StepError('invalid_input', 'sleep needs { ms: a non-negative number }');
     }
     const sleptMs = Math.min(Math.floor(ms), MAX_BUILTIN_SLEEP_MS);
-    await abortableDelay(sleptMs, signal);
+    await delay(sleptMs, undefined, { signal }).catch(() => {
+      throw new StepError('cancelled', 'the step was cancelled');
+    });
     return { sleptMs };
   },
 };
 
-/** Waits `ms`, rejecting with a `cancelled` StepError as soon as `signal` aborts. */
-function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    if (signal.aborted) {
-      reject(new StepError('cancelled', 'the step was cancelled'));
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(new StepError('cancelled', 'the step was cancelled'));
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}

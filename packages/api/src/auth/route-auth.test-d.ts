@@ -13,9 +13,9 @@ describe('route auth types', () => {
     void check;
   });
 
-  it('a route declares false or one of admin, read, invoke', () => {
+  it('a route declares false or one of admin, read, invoke, run', () => {
     expectTypeOf<RouteSpec['auth']>().toEqualTypeOf<false | RouteAuth | undefined>();
-    expectTypeOf<RouteAuth>().toEqualTypeOf<'admin' | 'read' | 'invoke'>();
+    expectTypeOf<RouteAuth>().toEqualTypeOf<'admin' | 'read' | 'invoke' | 'run'>();
     // @ts-expect-error not an access level
     const wrong: RouteSpec['auth'] = 'root';
     void wrong;

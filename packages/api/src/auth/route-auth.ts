@@ -4,16 +4,21 @@
  * - `read` routes (every GET by default) accept any API key;
  * - `admin` routes (every other method by default) accept admin API keys;
  * - `invoke` routes accept admin API keys and the key of the deployment named by the route's
- *   `:id` — the one thing a deployment key may do.
+ *   `:id`;
+ * - `run` routes (a run named by the route's `:id`: get it, its steps, its events, cancel it)
+ *   accept API keys as `read`/`admin` would by method, and the key of the run's deployment — so
+ *   the `Location` an invoke answers with is readable by the key that invoked.
+ *
+ * Those are all a deployment key may do.
  *
  * A refusal is a 403 problem.
  * @module
  */
-import { scopeCovers, type ApiKeyScope, type Caller } from '@agent-studio/sdk';
+import { NotFoundError, scopeCovers, type ApiKeyScope, type Caller } from '@agent-studio/sdk';
 import { HttpProblem } from '../http/http-problem.js';
 
 /** Who a route accepts; see the module comment. */
-export type RouteAuth = 'admin' | 'read' | 'invoke';
+export type RouteAuth = 'admin' | 'read' | 'invoke' | 'run';
 
 function forbidden(detail: string): HttpProblem {
   return new HttpProblem(403, 'Forbidden', detail);
@@ -51,12 +56,26 @@ export function requireScope(caller: Caller, scope: ApiKeyScope): asserts caller
  * @example
  * authorizeRoute(caller, 'invoke', req.params.id);
  */
-export function authorizeRoute(caller: Caller, auth: RouteAuth, deploymentId?: string): void {
+export function authorizeRoute(caller: Caller, auth: RouteAuth, deploymentId?: string, method = 'get'): void {
   if (auth === 'invoke' && caller.kind === 'deployment') {
     if (deploymentId !== undefined && caller.deploymentId === deploymentId) return;
     throw forbidden('A deployment key may only invoke its own deployment.');
   }
-  requireScope(caller, auth === 'read' ? 'read' : 'admin');
+  if (auth === 'run' && caller.kind === 'deployment') return; // the run's deployment is checked by authorizeRunAccess
+  requireScope(caller, auth === 'read' || (auth === 'run' && defaultRouteAuth(method) === 'read') ? 'read' : 'admin');
+}
+
+/**
+ * For a `run` route called with a deployment key: a 404 unless the run named by `runId` belongs
+ * to the key's deployment (another deployment's run is as good as absent). API keys pass.
+ *
+ * @example
+ * await authorizeRunAccess(caller, req.params.id, (id) => RunsService.getRun(session, id).then((r) => r.deploymentId));
+ */
+export async function authorizeRunAccess(caller: Caller, runId: string, deploymentOf: (runId: string) => Promise<string | null>): Promise<void> {
+  if (caller.kind !== 'deployment') return;
+  // the same NotFoundError (so the same 404) as for a run that does not exist
+  if ((await deploymentOf(runId)) !== caller.deploymentId) throw new NotFoundError('run', runId);
 }
 
 /**

@@ -7,9 +7,9 @@ import type { Engine } from '@agent-studio/db/engine';
 import { Router, type RequestHandler } from 'express';
 import type { z } from 'zod';
 import { isInvalidIdError } from '@agent-studio/db/exec';
-import { AuditEventsService, isConflictError, isValidationError, type Caller } from '@agent-studio/sdk';
+import { AuditEventsService, RunsService, isConflictError, isValidationError, type Caller } from '@agent-studio/sdk';
 import { callerId } from '../auth/caller.js';
-import { authorizeRoute, defaultRouteAuth } from '../auth/route-auth.js';
+import { authorizeRoute, authorizeRunAccess, defaultRouteAuth } from '../auth/route-auth.js';
 import { HttpProblem } from '../http/http-problem.js';
 import { ifMatchVersion } from './route-helpers.js';
 import { isDeferredResult, withRequestSession } from '../session/request-session.js';
@@ -77,9 +77,12 @@ export function registerRoutes(engine: Engine, routes: readonly RouteSpec[], opt
           caller = res.locals.caller;
           if (!caller) throw new Error(`${route.operationId}: no caller (the API-key middleware must run first)`);
           const id = req.params.id;
-          authorizeRoute(caller, route.auth ?? defaultRouteAuth(route.method), typeof id === 'string' ? id : undefined);
+          authorizeRoute(caller, route.auth ?? defaultRouteAuth(route.method), typeof id === 'string' ? id : undefined, route.method);
         }
         const params = validate(route.params, req.params, 'params');
+        if (route.auth === 'run' && caller) {
+          await authorizeRunAccess(caller, String((params as { id?: unknown }).id), async (runId) => (await RunsService.getRun(session, runId)).deploymentId);
+        }
         const query = validate(route.query, req.query, 'query');
         const sentBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
         if (route.body && sentBody && req.body === undefined) {

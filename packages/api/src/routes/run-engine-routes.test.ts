@@ -303,6 +303,42 @@ describe('GET /runs filters', () => {
 });
 
 describe('deployment keys', () => {
+  it("read and cancel their own deployment's runs (the invoke's Location), and see another deployment's runs as absent", async () => {
+    const res = await invoke(twoSteps);
+    expect(res.status, res.text).toBe(202);
+    const location = res.headers.location as string;
+    const runId = (res.body as RunDto).id;
+    await finishedRun(runId);
+    const got = await request(ctx.app).get(location).set(twoSteps.auth);
+    expect(got.status, got.text).toBe(200);
+    expect(got.body).toMatchObject({ id: runId, status: 'succeeded' });
+    const steps = await request(ctx.app).get(`${location}/steps`).set(twoSteps.auth);
+    expect((steps.body as Page<{ nodeId: string }>).data.map((st) => st.nodeId)).toEqual(['n1', 'n2']);
+    const stream = await readEventStream(`${base}${location}/events`, { headers: twoSteps.auth });
+    expect(stream.status, stream.text).toBe(200);
+    expect(stream.events.map((e) => e.event).at(-1)).toBe('run.succeeded');
+    expectProblem(await request(ctx.app).post(`${location}/cancel`).set(twoSteps.auth), 409); // finished: not forbidden
+
+    // another deployment's key: the same 404 as for a run that does not exist
+    const notTheirs = expectProblem(await request(ctx.app).get(location).set(other.auth), 404);
+    const absent = expectProblem(await request(ctx.app).get(`${API}/runs/${missing}`).set(other.auth), 404);
+    expect(notTheirs.title).toBe(absent.title);
+    for (const path of [`${location}/steps`, `${location}/events`]) expectProblem(await request(ctx.app).get(path).set(other.auth), 404);
+    expectProblem(await request(ctx.app).post(`${location}/cancel`).set(other.auth), 404);
+    // and still nothing else: no run list, no manual status change
+    expectProblem(await request(ctx.app).get(`${API}/runs`).set(twoSteps.auth), 403);
+    expectProblem(await request(ctx.app).post(`${location}/status`).set(twoSteps.auth).send({ status: 'failed' }), 403);
+  });
+
+  it('cancel a running run of their own deployment', async () => {
+    const res = await invoke(slow);
+    const runId = (res.body as RunDto).id;
+    for (let i = 0; i < 100 && (await eventsOf(runId)).every((e) => e.type !== 'step.started'); i++) await new Promise((r) => setTimeout(r, 20));
+    const cancel = await request(ctx.app).post(`${API}/runs/${runId}/cancel`).set(slow.auth);
+    expect([200, 202], cancel.text).toContain(cancel.status);
+    expect((await finishedRun(runId)).status).toBe('cancelled');
+  });
+
   it('a revoked admin key and an unknown key are 401; a deployment key after rotation stops working (TTL 0)', async () => {
     const app = ctx.appWith({ API_KEY_CACHE_TTL_MS: '0' });
     const d = await deployWorkflow(ctx, 'rotated', (fn) => chain([fn.echo]));

@@ -51,6 +51,7 @@ export function runEventsRoute(runtime: RuntimeDatabase): RouteSpec {
     params: idParams,
     query: runEventsQuerySchema,
     status: 200,
+    auth: 'run',
     otherResponses: {
       200: {
         description: 'The event stream',

@@ -46,19 +46,19 @@ export function runRoutes(runtime: RuntimeDatabase): RouteSpec[] {
     }),
     defineRoute({
       method: 'get', path: '/runs/:id', operationId: 'getRun', tag, summary: 'Get a run',
-      params: idParams, response: runSchema,
+      params: idParams, response: runSchema, auth: 'run',
       handler: async ({ session, params }) => ({ body: await RunsService.getRun(session, params.id) }),
     }),
     defineRoute({
       method: 'get', path: '/runs/:id/steps', operationId: 'listRunSteps', tag, summary: "A run's steps (checkpoints), in the order they started",
-      params: idParams, query: pageQuerySchema, response: runStepPageSchema,
+      params: idParams, query: pageQuerySchema, response: runStepPageSchema, auth: 'run',
       handler: async ({ session, params, req }) => ({ body: await RunsService.listSteps(session, params.id, listQuery(req)) }),
     }),
     runEventsRoute(runtime),
     defineRoute({
       method: 'post', path: '/runs/:id/cancel', operationId: 'cancelRun', tag,
       summary: 'Cancel a run: 202 while the worker holding it stops (within a second), 200 when it is already cancelled (a queued run at once, or within Prefer: wait=N); 409 if it had already finished',
-      params: idParams, response: runSchema, status: 202,
+      params: idParams, response: runSchema, status: 202, auth: 'run',
       otherResponses: { 200: { description: 'The run is cancelled (or finished otherwise within Prefer: wait)', schema: runSchema } },
       handler: async ({ req, session, params }) => waitForRunAnswer(req, runtime, await RunsService.requestCancel(session, params.id), 202),
     }),

@@ -38,6 +38,8 @@ export interface AgentNodeContext {
   readonly attempts: Map<string, number>;
   /** Per tool call timeout. */
   readonly toolTimeoutMs: number;
+  /** A thread's conversation so far (a deployed agent's turn): it comes before the run's messages. */
+  readonly history?: readonly ChatMessage[];
 }
 
 const TOKEN_FLUSH_MS = 50;
@@ -105,7 +107,10 @@ export async function runAgentNode(ctx: AgentNodeContext, loaded: LoadedAgent, i
       if (done?.status === 'succeeded') return done.output as never;
       const attempt = (ctx.attempts.get(stepKey) ?? 0) + 1;
       ctx.attempts.set(stepKey, attempt);
-      const stepId = await startStep(ctx.db, { runId: ctx.runId, workerId: ctx.workerId, nodeId: ctx.nodeId, stepKey, kind: meta.kind, attempt, input: meta.input });
+      const stepId = await startStep(ctx.db, {
+        runId: ctx.runId, workerId: ctx.workerId, nodeId: ctx.nodeId, stepKey, kind: meta.kind, attempt, input: meta.input,
+        ...(meta.kind === 'model_call' ? { agentId: loaded.agent.id } : {}),
+      });
       try {
         const result = await currentKey.run(stepKey, fn);
         flush();
@@ -141,7 +146,7 @@ export async function runAgentNode(ctx: AgentNodeContext, loaded: LoadedAgent, i
   };
   try {
     const result = await runAgentLoop(
-      { agent: loaded.agent, provider: loaded.provider, functions: [...loaded.functions], messages: agentMessages(input) },
+      { agent: loaded.agent, provider: loaded.provider, functions: [...loaded.functions], messages: [...(ctx.history ?? []), ...agentMessages(input)] },
       host,
       ctx.deps.fetch ? { fetch: ctx.deps.fetch } : {},
     );

@@ -13,6 +13,7 @@ import type { RuntimeDatabase } from '@agent-studio/sdk/runtime';
 import type { RouteSpec } from './route-spec.js';
 import { runRoutes } from './run-routes.js';
 import { threadRoutes } from './thread-routes.js';
+import { usageRoutes } from './usage-routes.js';
 import { workflowRoutes } from './workflow-routes.js';
 
 /**
@@ -33,5 +34,6 @@ export function apiRoutes(runtime: RuntimeDatabase): RouteSpec[] {
     ...threadRoutes,
     ...apiKeyRoutes,
     ...auditEventRoutes,
+    ...usageRoutes,
   ];
 }

@@ -11,6 +11,7 @@ import type { Agent, JsonValue, McpServer, ModelProvider, StudioFunction } from 
 import { appendTokenEvent } from './append-run-event.js';
 import { messagesFromInput, runAgentLoop, type AgentLoopHost } from './agent/index.js';
 import type { ChatMessage } from './agent/chat-message.js';
+import { outboundFetchFor } from '../outbound/default-outbound-policy.js';
 import { executeFunction, type ExecutorDeps } from './executors/function-call.js';
 import { toStepError } from './executors/step-error.js';
 import { finishStep, startStep, type StepCheckpoint } from './run-checkpoints.js';
@@ -148,7 +149,8 @@ export async function runAgentNode(ctx: AgentNodeContext, loaded: LoadedAgent, i
     const result = await runAgentLoop(
       { agent: loaded.agent, provider: loaded.provider, functions: [...loaded.functions], messages: [...(ctx.history ?? []), ...agentMessages(input)] },
       host,
-      ctx.deps.fetch ? { fetch: ctx.deps.fetch } : {},
+      // model requests go through the outbound policy, as every executor's (function-call.ts)
+      { fetch: ctx.deps.fetch ?? outboundFetchFor() },
     );
     return agentOutput(result.answer);
   } finally {

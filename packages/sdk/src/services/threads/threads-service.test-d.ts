@@ -8,11 +8,12 @@ import type { ThreadDto, threadSchema } from './threads-schemas.js';
 import { ThreadsService } from './threads-service.js';
 
 declare const engine: Engine;
+type GetThread = typeof ThreadsService.getThread;
 
 describe('ThreadsService types', () => {
   it('takes an ExecSession, a deployment id and a thread id; returns the DTO', () => {
-    expectTypeOf(ThreadsService.getThread).parameters.toEqualTypeOf<[ExecSession, string, string]>();
-    expectTypeOf(ThreadsService.getThread).returns.resolves.toEqualTypeOf<ThreadDto>();
+    expectTypeOf<Parameters<GetThread>>().toEqualTypeOf<[session: ExecSession, deploymentId: string, threadId: string]>();
+    expectTypeOf<Awaited<ReturnType<GetThread>>>().toEqualTypeOf<ThreadDto>();
     expectTypeOf<ThreadDto>().toEqualTypeOf<z.output<typeof threadSchema>>();
     // @ts-expect-error a LegacySession is not an ExecSession
     void ThreadsService.getThread(SessionLocal(engine), 'id', 'chat');

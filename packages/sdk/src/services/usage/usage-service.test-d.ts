@@ -8,11 +8,11 @@ import { UsageService } from './usage-service.js';
 
 declare const engine: Engine;
 declare const session: ExecSession;
+type GetUsage = typeof UsageService.getUsage;
 
 describe('UsageService types', () => {
   it('takes an ExecSession and a typed query, never a legacy session', () => {
-    expectTypeOf(UsageService.getUsage).parameter(0).toEqualTypeOf<ExecSession>();
-    expectTypeOf(UsageService.getUsage).parameter(1).toEqualTypeOf<UsageQuery | undefined>();
+    expectTypeOf<Parameters<GetUsage>>().toEqualTypeOf<[session: ExecSession, query?: UsageQuery]>();
     // @ts-expect-error a LegacySession is not an ExecSession
     void UsageService.getUsage(SessionLocal(engine), {});
     // @ts-expect-error groupBy names agent, deployment or day (a string list is parsed at run time)
@@ -22,7 +22,7 @@ describe('UsageService types', () => {
   });
 
   it('returns the report typed by its schema', () => {
-    expectTypeOf(UsageService.getUsage).returns.resolves.toEqualTypeOf<UsageReport>();
+    expectTypeOf<Awaited<ReturnType<GetUsage>>>().toEqualTypeOf<UsageReport>();
     expectTypeOf<UsageReport>().toEqualTypeOf<z.output<typeof usageReportSchema>>();
     expectTypeOf<UsageReport['groupBy']>().toEqualTypeOf<UsageGroup[]>();
     expectTypeOf<UsageReport['totals']['totalTokens']>().toEqualTypeOf<number>();

@@ -17,7 +17,7 @@ export default defineConfig([
   },
   {
     // the benchmark: built beside the package (bench-dist/), never published
-    entry: { 'runs-bench': 'bench/runs-bench.ts', 'agent-loop-bench': 'bench/agent-loop-bench.ts' },
+    entry: { 'runs-bench': 'bench/runs-bench.ts', 'agent-loop-bench': 'bench/agent-loop-bench.ts', 'agent-engine-bench': 'bench/agent-engine-bench.ts' },
     outDir: 'bench-dist',
     format: ['esm'],
     sourcemap: true,

@@ -19,6 +19,8 @@ export { DeploymentFunction, DeploymentFunctionModel } from './models/deployment
 export { Run, RunModel, type RunStatus } from './models/run.js';
 export { RunStep, RunStepModel, type RunStepStatus } from './models/run-step.js';
 export { RunEvent, RunEventModel } from './models/run-event.js';
+export { Thread, ThreadModel } from './models/thread.js';
+export { ThreadMessage, ThreadMessageModel } from './models/thread-message.js';
 export { ApiKey, ApiKeyModel, type ApiKeyScope } from './models/api-key.js';
 export { AuditEvent, AuditEventModel, type AuditActorKind } from './models/audit-event.js';
 export {

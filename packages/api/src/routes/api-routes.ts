@@ -12,6 +12,8 @@ import { modelProviderRoutes } from './model-provider-routes.js';
 import type { RuntimeDatabase } from '@agent-studio/sdk/runtime';
 import type { RouteSpec } from './route-spec.js';
 import { runRoutes } from './run-routes.js';
+import { threadRoutes } from './thread-routes.js';
+import { usageRoutes } from './usage-routes.js';
 import { workflowRoutes } from './workflow-routes.js';
 
 /**
@@ -29,7 +31,9 @@ export function apiRoutes(runtime: RuntimeDatabase): RouteSpec[] {
     ...workflowRoutes,
     ...deploymentRoutes,
     ...runRoutes(runtime),
+    ...threadRoutes,
     ...apiKeyRoutes,
     ...auditEventRoutes,
+    ...usageRoutes,
   ];
 }

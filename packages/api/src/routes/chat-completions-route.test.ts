@@ -88,6 +88,49 @@ describe('POST /deployments/:id/chat/completions', () => {
     expect(JSON.stringify(error)).not.toContain(PROVIDER_KEY);
   });
 
+  it('a thread (thread_id body field, X-Thread-Id header, or threadId on /runs) continues the chat where it left off', async () => {
+    model.push({ kind: 'text', text: 'Hi Ada.' }, { kind: 'text', text: 'You are Ada.' }, { kind: 'text', text: 'Still Ada.' });
+    const before = model.requests.length;
+    // an extra body field, as OpenAI clients send with extra_body
+    const withThread = { model: 'x', messages: [{ role: 'user' as const, content: 'I am Ada.' }], thread_id: 'chat-ada' };
+    const first = await client().chat.completions.create(withThread);
+    expect(first.choices[0]!.message.content).toBe('Hi Ada.');
+    // the header, as a client configured with defaultHeaders sends it
+    const second = await client().chat.completions.create(
+      { model: 'x', messages: [{ role: 'user', content: 'Who am I?' }] },
+      { headers: { 'X-Thread-Id': 'chat-ada' } },
+    ).withResponse();
+    expect(second.data.choices[0]!.message.content).toBe('You are Ada.');
+    expect(second.response.headers.get('x-thread-id')).toBe('chat-ada');
+    expect(model.requests[before + 1]!.body.messages!.map((m) => [m.role, m.content])).toEqual([
+      ['system', 'Be brief.'],
+      ['user', 'I am Ada.'],
+      ['assistant', 'Hi Ada.'],
+      ['user', 'Who am I?'],
+    ]);
+    // POST /runs with threadId is the same thread
+    const res = await fetch(`${base}/api/v1/deployments/${deploymentId}/runs`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${deploymentKey}`, 'Content-Type': 'application/json', Prefer: 'wait=20' },
+      body: JSON.stringify({ messages: [{ role: 'user', content: 'And now?' }], threadId: 'chat-ada' }),
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'succeeded', output: 'Still Ada.' });
+    expect(model.requests[before + 2]!.body.messages).toHaveLength(6);
+    // the deployment's key reads its thread
+    const thread = await fetch(`${base}/api/v1/deployments/${deploymentId}/threads/chat-ada`, { headers: { Authorization: `Bearer ${deploymentKey}` } });
+    expect(thread.status).toBe(200);
+    const body = (await thread.json()) as { turns: number; messages: { role: string; content: string }[] };
+    expect(body.turns).toBe(3);
+    expect(body.messages.map((m) => m.content)).toEqual(['I am Ada.', 'Hi Ada.', 'Who am I?', 'You are Ada.', 'And now?', 'Still Ada.']);
+    // body and header disagreeing, or a malformed header, is a 422 naming the header
+    for (const header of ['other-thread', 'not valid']) {
+      const error = await client().chat.completions.create(header === 'not valid' ? { model: 'x', messages: [{ role: 'user', content: 'x' }] } : withThread, { headers: { 'X-Thread-Id': header } }).catch((e: unknown) => e);
+      expect((error as InstanceType<typeof OpenAI.APIError>).status).toBe(422);
+    }
+    expect(model.requests).toHaveLength(before + 3);
+  });
+
   it('another key is refused', async () => {
     const error = await client('sk-not-a-key').chat.completions.create({ model: 'x', messages: [{ role: 'user', content: 'hi' }] }).catch((e: unknown) => e);
     expect((error as InstanceType<typeof OpenAI.APIError>).status).toBe(401);

@@ -3,11 +3,12 @@
  * wire format, so the official `openai` client (or LibreChat, or any OpenAI-compatible tool) can
  * use it by setting its base URL to `/api/v1/deployments/<id>`. Each request is a run of the
  * deployment (invoked with `{ messages }`, exactly like `POST /deployments/:id/runs`); the answer
- * is the run's answer, `stream: true` sends its token events as `chat.completion.chunk`s.
+ * is the run's answer, `stream: true` sends its token events as `chat.completion.chunk`s. A
+ * `thread_id` body field (or `X-Thread-Id` header) continues a thread: send only the new messages.
  *
  * @module
  */
-import { RunsService, type RunDto } from '@agent-studio/sdk';
+import { RunsService, threadKeySchema, type RunDto } from '@agent-studio/sdk';
 import { waitForRun, watchRun, type RuntimeDatabase } from '@agent-studio/sdk/runtime';
 import { z } from 'zod';
 import { HttpProblem } from '../http/http-problem.js';
@@ -33,8 +34,36 @@ export const chatCompletionRequestSchema = z
     messages: z.array(messageSchema).min(1).max(500),
     stream: z.boolean().optional(),
     stream_options: z.object({ include_usage: z.boolean().optional() }).optional(),
+    thread_id: threadKeySchema
+      .optional()
+      .describe(
+        "Agent Studio's extension: the thread this chat continues (send only the new messages; the thread's history comes first). Also accepted as the X-Thread-Id header.",
+      ),
   })
   .describe('An OpenAI Chat Completions request.');
+
+/**
+ * The thread of a completion: `body.thread_id` or the `X-Thread-Id` header (OpenAI clients send
+ * either: `extra_body` / an extra body field, or `defaultHeaders`); both, differing, is a 422.
+ *
+ * @example
+ * threadIdOf('chat-1', undefined); // 'chat-1'
+ */
+export function threadIdOf(fromBody: string | undefined, fromHeader: string | undefined): string | undefined {
+  if (fromBody !== undefined && fromHeader !== undefined && fromBody !== fromHeader) {
+    throw new HttpProblem(422, 'Unprocessable Content', 'The X-Thread-Id header and body.thread_id differ.', {
+      errors: [{ path: 'headers.x-thread-id', message: 'must equal body.thread_id when both are sent' }],
+    });
+  }
+  if (fromBody !== undefined || fromHeader === undefined) return fromBody;
+  const parsed = threadKeySchema.safeParse(fromHeader);
+  if (!parsed.success) {
+    throw new HttpProblem(422, 'Unprocessable Content', 'The X-Thread-Id header is not a valid thread id.', {
+      errors: [{ path: 'headers.x-thread-id', message: parsed.error.issues[0]?.message ?? 'invalid' }],
+    });
+  }
+  return parsed.data;
+}
 
 /** The non-streaming answer: OpenAI's `chat.completion`. */
 export const chatCompletionSchema = z
@@ -100,15 +129,17 @@ export function chatCompletionsRoute(runtime: RuntimeDatabase): RouteSpec {
     otherResponses: {
       502: { description: "The agent's run failed, was cancelled or timed out (problem+json with an OpenAI-style error member)" },
     },
-    handler: async ({ session, params, body }) => {
-      const { run } = await RunsService.invoke(session, params.id, { messages: body.messages });
+    handler: async ({ req, session, params, body }) => {
+      const threadId = threadIdOf(body.thread_id, req.get('x-thread-id'));
+      const { run } = await RunsService.invoke(session, params.id, { messages: body.messages, ...(threadId !== undefined ? { threadId } : {}) });
+      const threadHeader: Record<string, string> = threadId !== undefined ? { 'X-Thread-Id': threadId } : {};
       const id = `chatcmpl-${run.id}`;
       const model = body.model ?? 'agent';
       const created = Math.floor(Date.now() / 1000);
       if (body.stream) {
         return {
           stream: async ({ res, signal }) => {
-            res.status(200).set({ 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Run-Id': run.id });
+            res.status(200).set({ 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Run-Id': run.id, ...threadHeader });
             res.flushHeaders();
             const chunk = (delta: object, finish: string | null) =>
               res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`);
@@ -138,7 +169,7 @@ export function chatCompletionsRoute(runtime: RuntimeDatabase): RouteSpec {
           if (finished.status !== 'succeeded') throw runFailed(finished);
           return {
             status: 200,
-            headers: { 'X-Run-Id': run.id },
+            headers: { 'X-Run-Id': run.id, ...threadHeader },
             body: {
               id,
               object: 'chat.completion' as const,

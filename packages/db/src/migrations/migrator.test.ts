@@ -60,6 +60,8 @@ describe('migrations', () => {
       'run_events',
       'run_steps',
       'runs',
+      'thread_messages',
+      'threads',
       'workflows',
     ]);
     expect(await queueSchemaExists()).toBe(true);
@@ -71,7 +73,7 @@ describe('migrations', () => {
     expect((await migrationStatus(engine)).pending).toEqual(names);
     expect(await migrateUp(engine)).toEqual(names);
     expect(await migrateUp(engine)).toEqual([]); // idempotent
-    expect(await tables()).toHaveLength(15);
+    expect(await tables()).toHaveLength(17);
     expect(await queueSchemaExists()).toBe(true);
   });
 
@@ -82,6 +84,29 @@ describe('migrations', () => {
         .query(`INSERT INTO deployments (name) VALUES ('no-target')`)
         .catch((e: unknown) => e as { constraint?: string });
       expect((error as { constraint?: string }).constraint).toBe('deployments_target_check');
+    } finally {
+      engine.release(c);
+    }
+  });
+
+  it('0025: a thread belongs to one deployment (unique key per deployment, cascade), its key is checked, messages go with it', async () => {
+    const c = await engine.acquire();
+    try {
+      const { rows: [agent] } = await c.query<{ id: string }>(`INSERT INTO agents (name, model) VALUES ('threads-agent', 'p/m') RETURNING id`);
+      const { rows: [a] } = await c.query<{ id: string }>(`INSERT INTO deployments (name, agent_id) VALUES ('thread-a', $1) RETURNING id`, [agent!.id]);
+      const { rows: [b] } = await c.query<{ id: string }>(`INSERT INTO deployments (name, agent_id) VALUES ('thread-b', $1) RETURNING id`, [agent!.id]);
+      const { rows: [t] } = await c.query<{ id: string }>(`INSERT INTO threads (deployment_id, key) VALUES ($1, 'chat-1') RETURNING id`, [a!.id]);
+      await c.query(`INSERT INTO threads (deployment_id, key) VALUES ($1, 'chat-1')`, [b!.id]); // the same key elsewhere: another thread
+      const duplicate = await c.query(`INSERT INTO threads (deployment_id, key) VALUES ($1, 'chat-1')`, [a!.id]).catch((e: unknown) => e as { constraint?: string });
+      expect((duplicate as { constraint?: string }).constraint).toBe('threads_deployment_key');
+      const bad = await c.query(`INSERT INTO threads (deployment_id, key) VALUES ($1, 'no spaces')`, [a!.id]).catch((e: unknown) => e as { constraint?: string });
+      expect((bad as { constraint?: string }).constraint).toBe('threads_key_check');
+      await c.query(`INSERT INTO thread_messages (thread_id, position, message) VALUES ($1, 0, '{"role":"user","content":"hi"}')`, [t!.id]);
+      await c.query(`DELETE FROM deployments WHERE id = $1`, [a!.id]);
+      const { rows } = await c.query(`SELECT 1 FROM thread_messages WHERE thread_id = $1`, [t!.id]);
+      expect(rows).toEqual([]);
+      await c.query(`DELETE FROM deployments WHERE id = $1`, [b!.id]);
+      await c.query(`DELETE FROM agents WHERE id = $1`, [agent!.id]);
     } finally {
       engine.release(c);
     }

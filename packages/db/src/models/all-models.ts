@@ -11,6 +11,8 @@ import { RunModel } from './run.js';
 import { RunEventModel } from './run-event.js';
 import { RunStepModel } from './run-step.js';
 import { StudioFunctionModel } from './studio-function.js';
+import { ThreadModel } from './thread.js';
+import { ThreadMessageModel } from './thread-message.js';
 import { WorkflowModel } from './workflow.js';
 import type { ModelClass } from './table.js';
 
@@ -25,6 +27,8 @@ export const allModels: readonly ModelClass[] = [
   DeploymentModel,
   DeploymentFunctionModel,
   RunModel,
+  ThreadModel,
+  ThreadMessageModel,
   RunStepModel,
   RunEventModel,
   ApiKeyModel,

@@ -34,6 +34,8 @@ export class RunStepModel extends Model<InferAttributes<RunStepModel>, InferCrea
   declare tokensIn: CreationOptional<number | null>;
   declare tokensOut: CreationOptional<number | null>;
   declare finishReason: CreationOptional<string | null>;
+  /** The agent whose model a `model_call` step called (usage per agent). */
+  declare agentId: CreationOptional<string | null>;
   declare startedAt: CreationOptional<Date>;
   declare finishedAt: CreationOptional<Date | null>;
 
@@ -56,6 +58,7 @@ export class RunStepModel extends Model<InferAttributes<RunStepModel>, InferCrea
       tokensIn: { type: DataTypes.INTEGER, allowNull: true, defaultValue: null },
       tokensOut: { type: DataTypes.INTEGER, allowNull: true, defaultValue: null },
       finishReason: { type: DataTypes.TEXT, allowNull: true, defaultValue: null },
+      agentId: { type: DataTypes.UUID, allowNull: true, defaultValue: null },
       startedAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
       finishedAt: { type: DataTypes.DATE, allowNull: true, defaultValue: null },
     },

@@ -38,6 +38,10 @@ export class RunModel extends Model<InferAttributes<RunModel>, InferCreationAttr
   declare workerId: CreationOptional<string | null>;
   declare leaseExpiresAt: CreationOptional<Date | null>;
   declare attempt: CreationOptional<number>;
+  /** The thread this run is a turn of (a deployed agent invoked with a `threadId`). */
+  declare threadId: CreationOptional<string | null>;
+  /** Its turn number in the thread (turns run one at a time, in this order). */
+  declare threadTurn: CreationOptional<number | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 
@@ -65,6 +69,8 @@ export class RunModel extends Model<InferAttributes<RunModel>, InferCreationAttr
       workerId: { type: DataTypes.TEXT, allowNull: true, defaultValue: null },
       leaseExpiresAt: { type: DataTypes.DATE, allowNull: true, defaultValue: null },
       attempt: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      threadId: { type: DataTypes.UUID, allowNull: true, defaultValue: null },
+      threadTurn: { type: DataTypes.INTEGER, allowNull: true, defaultValue: null },
       ...timestampAttributes,
     },
   };

@@ -11,6 +11,7 @@ import type { Agent, JsonValue, McpServer, ModelProvider, StudioFunction } from 
 import { appendTokenEvent } from './append-run-event.js';
 import { messagesFromInput, runAgentLoop, type AgentLoopHost } from './agent/index.js';
 import type { ChatMessage } from './agent/chat-message.js';
+import { outboundFetchFor } from '../outbound/default-outbound-policy.js';
 import { executeFunction, type ExecutorDeps } from './executors/function-call.js';
 import { toStepError } from './executors/step-error.js';
 import { finishStep, startStep, type StepCheckpoint } from './run-checkpoints.js';
@@ -38,6 +39,8 @@ export interface AgentNodeContext {
   readonly attempts: Map<string, number>;
   /** Per tool call timeout. */
   readonly toolTimeoutMs: number;
+  /** A thread's conversation so far (a deployed agent's turn): it comes before the run's messages. */
+  readonly history?: readonly ChatMessage[];
 }
 
 const TOKEN_FLUSH_MS = 50;
@@ -105,7 +108,10 @@ export async function runAgentNode(ctx: AgentNodeContext, loaded: LoadedAgent, i
       if (done?.status === 'succeeded') return done.output as never;
       const attempt = (ctx.attempts.get(stepKey) ?? 0) + 1;
       ctx.attempts.set(stepKey, attempt);
-      const stepId = await startStep(ctx.db, { runId: ctx.runId, workerId: ctx.workerId, nodeId: ctx.nodeId, stepKey, kind: meta.kind, attempt, input: meta.input });
+      const stepId = await startStep(ctx.db, {
+        runId: ctx.runId, workerId: ctx.workerId, nodeId: ctx.nodeId, stepKey, kind: meta.kind, attempt, input: meta.input,
+        ...(meta.kind === 'model_call' ? { agentId: loaded.agent.id } : {}),
+      });
       try {
         const result = await currentKey.run(stepKey, fn);
         flush();
@@ -141,9 +147,10 @@ export async function runAgentNode(ctx: AgentNodeContext, loaded: LoadedAgent, i
   };
   try {
     const result = await runAgentLoop(
-      { agent: loaded.agent, provider: loaded.provider, functions: [...loaded.functions], messages: agentMessages(input) },
+      { agent: loaded.agent, provider: loaded.provider, functions: [...loaded.functions], messages: [...(ctx.history ?? []), ...agentMessages(input)] },
       host,
-      ctx.deps.fetch ? { fetch: ctx.deps.fetch } : {},
+      // model requests go through the outbound policy, as every executor's (function-call.ts)
+      { fetch: ctx.deps.fetch ?? outboundFetchFor() },
     );
     return agentOutput(result.answer);
   } finally {

@@ -102,6 +102,26 @@ describe('agents in the run engine', () => {
     expect(await waitForRun(db, looping.id, { timeoutMs: 20_000 })).toMatchObject({ status: 'failed', reason: 'max_iterations' });
   });
 
+  it("a model request goes through the outbound policy: a provider on an address it does not allow is never reached", async () => {
+    // the tests' policy allows 127.0.0.1/32 only; 127.0.0.2 is loopback too, so refused. A literal
+    // address is refused when a provider is saved, so this row is written as an older one could be.
+    const name = uniqueName('blocked');
+    const port = new URL(model.baseUrl).port;
+    const deploymentId = await withSession(engine, async (s) => {
+      await s.executeSql(`INSERT INTO model_providers (name, base_url) VALUES ($1, $2)`, [name, `http://127.0.0.2:${port}/v1`]);
+      const agent = await AgentsService.createAgent(s, { name: uniqueName('blocked-agent'), model: `${name}/m` });
+      const d = await DeploymentsService.createDeployment(s, { name: uniqueName('blocked-dep'), agentId: agent.id });
+      await DeploymentsService.deploy(s, d.id, { version: d.version });
+      return d.id;
+    });
+    const before = model.requests.length;
+    const run = await withSession(engine, async (s) => (await RunsService.invoke(s, deploymentId, { input: 'hi' })).run);
+    const done = await waitForRun(db, run.id, { timeoutMs: 20_000 });
+    expect(done).toMatchObject({ status: 'failed', reason: 'model_failed' });
+    expect(done!.error).toMatch(/blocked|not allowed|refused/i);
+    expect(model.requests.length).toBe(before);
+  });
+
   it('refuses at invoke an agent whose model names no provider, naming it (422, nothing written)', async () => {
     const d = await withSession(engine, async (s) => {
       const agent = await AgentsService.createAgent(s, { name: uniqueName('plain'), model: 'gpt-4o-mini' });

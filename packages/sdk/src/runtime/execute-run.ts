@@ -12,6 +12,8 @@ import type { ExecSession } from '@agent-studio/db/exec';
 import { ModelProvidersService } from '../services/model-providers/model-providers-service.js';
 import { isAgentLoopError } from './agent/agent-loop-error.js';
 import { runAgentNode, type LoadedAgent } from './agent-node.js';
+import type { ChatMessage } from './agent/chat-message.js';
+import { threadHistory } from './thread-turns.js';
 import { workflowDefinitionSchema, type WorkflowNode } from '../services/workflows/workflow-definition-schema.js';
 import { appendRunEvent } from './append-run-event.js';
 import { executeFunction, type ExecutorDeps } from './executors/function-call.js';
@@ -60,6 +62,7 @@ interface RunContext {
   readonly deps: ExecutorDeps;
   readonly outcomes: Map<string, NodeOutcome>;
   readonly attempts: Map<string, number>;
+  readonly history?: ChatMessage[];
 }
 
 function stopReason(signal: AbortSignal): StopReason | undefined {
@@ -121,6 +124,8 @@ interface LoadedRun {
   readonly plan: WorkflowPlan;
   readonly functions: Map<string, LoadedFunction>;
   readonly agents: Map<string, LoadedAgent>;
+  /** A thread turn's history (read when the run starts executing: the turns before it have ended). */
+  readonly history?: ChatMessage[];
 }
 
 /** Loads the pinned version (or, for a deployed agent, a one-node plan), its functions, MCP servers and agents (one session). */
@@ -142,7 +147,8 @@ async function loadRun(db: RuntimeDatabase, run: ClaimedRun): Promise<LoadedRun>
     const functions = new Map(rows.map((fn) => [fn.id, { fn, mcpServer: fn.mcpServerId ? (byId.get(fn.mcpServerId) ?? null) : null }]));
     const agentIds = [...new Set(definition.nodes.filter((n) => n.type === 'agent' && n.ref).map((n) => n.ref!))];
     const agents = await loadAgents(session, agentIds);
-    return { plan: planWorkflow(definition), functions, agents };
+    const history = run.threadId ? await threadHistory(session, run.threadId) : undefined;
+    return { plan: planWorkflow(definition), functions, agents, ...(history ? { history } : {}) };
   });
 }
 
@@ -251,6 +257,7 @@ async function executeNode(ctx: RunContext, node: WorkflowNode, input: JsonValue
         {
           db: ctx.db, runId: ctx.run.id, workerId: ctx.run.workerId, nodeId: node.id, signal: ctx.control.signal, deps: ctx.deps,
           checkpoints: ctx.checkpoints, attempts: ctx.attempts, toolTimeoutMs: timeoutMs,
+          ...(ctx.history ? { history: ctx.history } : {}),
         },
         loaded,
         input,
@@ -283,7 +290,8 @@ export async function executeRun(db: RuntimeDatabase, run: ClaimedRun, control: 
     // sub-steps of an agent node (`node/model#1`) do not finish their node
     if (c.status === 'succeeded' && c.stepKey === c.nodeId) outcomes.set(c.nodeId, { state: 'succeeded', output: c.output });
   }
-  const ctx: RunContext = { db, run, plan: loaded.plan, functions: loaded.functions, agents: loaded.agents, checkpoints, control, deps, outcomes, attempts };
+  const ctx: RunContext = { db, run, plan: loaded.plan, functions: loaded.functions, agents: loaded.agents, checkpoints, control, deps, outcomes, attempts,
+    ...(loaded.history ? { history: loaded.history } : {}) };
 
   const running = new Map<string, Promise<void>>();
   /** Ends of succeeded nodes not yet written: each goes with the next start, or on its own. */

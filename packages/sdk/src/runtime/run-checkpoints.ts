@@ -15,6 +15,7 @@ import { RUN_CHANNELS } from './run-channels.js';
 import type { RunEventType } from './run-event-types.js';
 import { cancelRunJob, completeRunJob, enqueueRunJob } from './run-queue.js';
 import { inSession, type RuntimeDatabase } from './runtime-database.js';
+import { endTurn } from './thread-turns.js';
 
 
 /** A run as the worker claimed it. */
@@ -29,6 +30,8 @@ export interface ClaimedRun {
   readonly deploymentId: string | null;
   readonly deadlineAt: Date | null;
   readonly cancelRequested: boolean;
+  /** The thread this run is a turn of (its history comes first), or null. */
+  readonly threadId: string | null;
 }
 
 /**
@@ -46,13 +49,13 @@ export async function claimRun(
   return inSession(db, async (session) => {
     const { rows } = await session.executeSql<{
       id: string; attempt: number; input: JsonValue; workflow_id: string | null; agent_id: string | null; deployment_id: string | null;
-      deadline_at: Date | null; cancel_requested_at: Date | null;
+      deadline_at: Date | null; cancel_requested_at: Date | null; thread_id: string | null;
     }>(
       `UPDATE runs SET status = 'running', started_at = COALESCE(started_at, now()), worker_id = $2,
          lease_expires_at = now() + make_interval(secs => $3::double precision / 1000), attempt = attempt + 1,
          job_id = $4, updated_at = now()
        WHERE id = $1 AND status IN ('queued', 'running') AND (worker_id IS NULL OR lease_expires_at < now())
-       RETURNING id, attempt, input, workflow_id, agent_id, deployment_id, deadline_at, cancel_requested_at`,
+       RETURNING id, attempt, input, workflow_id, agent_id, deployment_id, deadline_at, cancel_requested_at, thread_id`,
       [runId, lease.workerId, lease.leaseMs, lease.jobId],
     );
     const row = rows[0];
@@ -68,6 +71,7 @@ export async function claimRun(
       deploymentId: row.deployment_id,
       deadlineAt: row.deadline_at,
       cancelRequested: row.cancel_requested_at !== null,
+      threadId: row.thread_id,
     };
   });
 }
@@ -136,6 +140,8 @@ export interface StepStart {
   readonly kind: string;
   readonly attempt: number;
   readonly input: JsonValue;
+  /** The agent whose model a `model_call` step calls (usage per agent). */
+  readonly agentId?: string;
 }
 
 /**
@@ -150,14 +156,14 @@ export interface StepStart {
  */
 export async function startStep(db: RuntimeDatabase, step: StepStart, options: { finishing?: StepFinish } = {}): Promise<string> {
   const started = JSON.stringify({ nodeId: step.nodeId, kind: step.kind, attempt: step.attempt, input: step.input });
-  const params: unknown[] = [step.runId, step.nodeId, step.stepKey, step.kind, step.attempt, JSON.stringify(step.input), started, RUN_CHANNELS.events, step.workerId];
+  const params: unknown[] = [step.runId, step.nodeId, step.stepKey, step.kind, step.attempt, JSON.stringify(step.input), started, RUN_CHANNELS.events, step.workerId, step.agentId ?? null];
   const previous = options.finishing;
   if (previous && previous.runId !== step.runId) throw new TypeError('startStep: the step finishing belongs to another run');
   const sql = previous
     ? `WITH ${checkpointCommit(db)}, r AS (SELECT id FROM runs, c WHERE id = $1 AND worker_id = $9 FOR UPDATE OF runs),
           f AS (${finishUpdate(params, previous)}),
-          s AS (INSERT INTO run_steps (run_id, node_id, step_key, kind, status, attempt, input)
-                SELECT r.id, $2, $3, $4, 'running', $5, $6 FROM r WHERE EXISTS (SELECT 1 FROM f) RETURNING id),
+          s AS (INSERT INTO run_steps (run_id, node_id, step_key, kind, status, attempt, input, agent_id)
+                SELECT r.id, $2, $3, $4, 'running', $5, $6, $10::uuid FROM r WHERE EXISTS (SELECT 1 FROM f) RETURNING id),
           e AS (INSERT INTO run_events (run_id, type, step_key, data)
                 SELECT x.run_id, v.type, v.step_key, v.data
                 FROM (SELECT r.id AS run_id FROM r, s) x,
@@ -166,8 +172,8 @@ export async function startStep(db: RuntimeDatabase, step: StepStart, options: {
                 ORDER BY v.ord RETURNING id)
      SELECT s.id, pg_notify($8, $1::text) FROM s`
     : `WITH ${checkpointCommit(db)}, r AS (SELECT id FROM runs, c WHERE id = $1 AND worker_id = $9 FOR UPDATE OF runs),
-          s AS (INSERT INTO run_steps (run_id, node_id, step_key, kind, status, attempt, input)
-                SELECT r.id, $2, $3, $4, 'running', $5, $6 FROM r RETURNING id),
+          s AS (INSERT INTO run_steps (run_id, node_id, step_key, kind, status, attempt, input, agent_id)
+                SELECT r.id, $2, $3, $4, 'running', $5, $6, $10::uuid FROM r RETURNING id),
           e AS (INSERT INTO run_events (run_id, type, step_key, data)
                 SELECT r.id, 'step.started', $3, $7 FROM r RETURNING id)
      SELECT s.id, pg_notify($8, $1::text) FROM s, e`;
@@ -249,18 +255,19 @@ export async function finishRun(db: RuntimeDatabase, runId: string, workerId: st
 }
 
 /**
- * Ends a run in the caller's session (see {@link finishRun}); `workerId` null ends it whoever
+ * Ends a run in the caller's session (see {@link finishRun}); a turn of a thread also ends its
+ * turn there (`endTurn`: a succeeded turn's messages appended, the next waiting turn enqueued); `workerId` null ends it whoever
  * holds it (a queued run cancelled before any worker took it).
  *
  * @example
  * await endRun(session, run.id, null, { status: 'cancelled', reason: 'cancelled before it started' });
  */
 export async function endRun(session: ExecSession, runId: string, workerId: string | null, ending: RunEnding): Promise<boolean> {
-  const { rows } = await session.executeSql<{ job_id: string | null }>(
+  const { rows } = await session.executeSql<{ job_id: string | null; thread_id: string | null; input: JsonValue }>(
     `UPDATE runs SET status = $3, reason = $4, output = $5, error = $6, finished_at = now(), worker_id = NULL,
        lease_expires_at = NULL, updated_at = now()
      WHERE id = $1 AND status IN ('queued', 'running') AND ($2::text IS NULL OR worker_id = $2)
-     RETURNING job_id`,
+     RETURNING job_id, thread_id, input`,
     [runId, workerId, ending.status, ending.reason, ending.output === undefined ? null : JSON.stringify(ending.output), ending.error ?? null],
   );
   if (!rows[0]) return false;
@@ -274,6 +281,10 @@ export async function endRun(session: ExecSession, runId: string, workerId: stri
   if (jobId) {
     if (ending.status === 'cancelled' && workerId === null) await cancelRunJob(session, jobId);
     else await completeRunJob(session, jobId);
+  }
+  const threadId = rows[0].thread_id;
+  if (threadId) {
+    await endTurn(session, { runId, threadId, input: rows[0].input, status: ending.status, ...(ending.output !== undefined ? { output: ending.output } : {}) });
   }
   return true;
 }

@@ -221,6 +221,19 @@ export const runPageSchema = pageSchema(runSchema);
 export type RunPage = z.output<typeof runPageSchema>;
 
 /**
+ * A thread's name, chosen by the client (`threadId` of an invoke, `thread_id` / `X-Thread-Id` of a
+ * chat completion): 1–200 of letters, digits and `._:-`, starting with a letter or digit. Per
+ * deployment: the same name on another deployment is another thread.
+ *
+ * @example
+ * threadKeySchema.parse('user-42:chat-7');
+ */
+export const threadKeySchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/, 'must be 1-200 letters, digits or ._:- starting with a letter or digit')
+  .describe("For a deployed agent: the conversation this run continues (its history comes before the run's messages; turns of one thread run one at a time, in order). Created on first use; per deployment.");
+
+/**
  * Input of `invoke`: the run's input (checked against the workflow's `inputSchema` when it has
  * one) and an optional idempotency key — the same key twice returns the first run.
  *
@@ -236,6 +249,7 @@ export const invokeRunInputSchema = z
       .optional()
       .describe('For a deployed agent: the conversation (Chat Completions messages); stored as the input { messages }.'),
     idempotencyKey: z.string().trim().min(1).max(200).optional().describe('The same key twice returns the first run.'),
+    threadId: threadKeySchema.optional(),
   })
   .describe('Invokes a deployment.');
 

@@ -13,6 +13,7 @@ import { appendRunEvent } from '../../runtime/append-run-event.js';
 import { endRun } from '../../runtime/run-checkpoints.js';
 import { RUN_CHANNELS } from '../../runtime/run-channels.js';
 import { enqueueRunJob } from '../../runtime/run-queue.js';
+import { attachTurn, openTurn } from '../../runtime/thread-turns.js';
 import { workflowDefinitionSchema } from '../workflows/workflow-definition-schema.js';
 import { ModelProvidersService } from '../model-providers/model-providers-service.js';
 import { runDeadlineMs } from './run-deadline.js';
@@ -192,11 +193,13 @@ export const RunsService = {
    * `inputSchema`, and writes the run, its `run.queued` event and its queue job **in the
    * caller's session** — they commit together (or not at all), and idle workers wake when they
    * do. With an `idempotencyKey` already used on this deployment, the first run comes back
-   * (`created: false`) and nothing is written.
+   * (`created: false`) and nothing is written. With a `threadId` (deployed agents), the run is the
+   * thread's next turn: the thread's history comes before its messages, it starts only when the
+   * thread's previous turn has ended, and when it succeeds its messages and answer join the thread.
    *
    * @throws ValidationError malformed id or input; input failing the workflow's `inputSchema`
    *   (paths under `['input']`); an agent node (path `['definition', 'nodes', i]`: running agents
-   *   needs a model provider).
+   *   needs a model provider); a `threadId` on a workflow deployment (path `['threadId']`).
    * @throws NotFoundError no such deployment.
    * @throws InvalidStateError the deployment is not `deployed`, or its workflow has no published version.
    * @example
@@ -215,6 +218,9 @@ export const RunsService = {
     }
     const runInput: JsonValue = data.messages !== undefined ? { messages: data.messages } : data.input;
     let version: Workflow | null = null;
+    if (data.threadId !== undefined && !deployment.agentId) {
+      throw new ValidationError([{ path: ['threadId'], code: 'thread_needs_agent', message: 'threads are for deployed agents; this deployment runs a workflow' }]);
+    }
     if (deployment.agentId) {
       const agent = await session.get(Agent, deployment.agentId);
       if (!agent) throw new InvalidStateError('deployment', 'without an agent', 'invoke');
@@ -237,6 +243,8 @@ export const RunsService = {
     }
     const deadlineMs = runDeadlineMs(deployment.config);
     const jobId = randomUUID();
+    // the thread's row stays locked until this transaction ends: its turns are numbered in commit order
+    const turn = data.threadId !== undefined ? await openTurn(session, id, data.threadId) : undefined;
     const row = session.add(Run, {
       deploymentId: id,
       workflowId: version?.id ?? null,
@@ -248,10 +256,11 @@ export const RunsService = {
       jobId,
     });
     await flushOrThrow(session, RUN_CONSTRAINTS);
-    await enqueueRunJob(session, row.id, { deadlineMs, jobId });
+    if (turn) await attachTurn(session, turn, row.id, { deadlineMs, jobId });
+    else await enqueueRunJob(session, row.id, { deadlineMs, jobId });
     await appendRunEvent(session, row.id, 'run.queued', version
       ? { deploymentId: id, workflowVersionId: version.id, versionNumber: version.versionNumber }
-      : { deploymentId: id, agentId: deployment.agentId });
+      : { deploymentId: id, agentId: deployment.agentId, ...(turn ? { threadId: data.threadId, turn: turn.turn, waiting: !turn.runsNow } : {}) });
     return { run: toRunDto(row), created: true };
   },
 

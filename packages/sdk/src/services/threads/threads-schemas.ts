@@ -1,0 +1,34 @@
+/**
+ * Zod schemas of {@link ThreadsService}'s outputs.
+ *
+ * @module
+ */
+import { z } from 'zod';
+import { timestampSchema } from '../../common/timestamps.js';
+import { threadKeySchema } from '../runs/runs-schemas.js';
+
+/**
+ * A thread of a deployed agent and its conversation so far (Chat Completions messages, oldest first).
+ *
+ * @example
+ * const thread: ThreadDto = threadSchema.parse(await ThreadsService.getThread(session, deploymentId, 'chat-42'));
+ */
+export const threadSchema = z
+  .object({
+    deploymentId: z.uuid(),
+    threadId: threadKeySchema,
+    turns: z.number().int().describe('Turns (runs) invoked on the thread so far.'),
+    activeRunId: z.uuid().nullable().describe('The turn in progress (later turns wait for it).'),
+    messages: z.array(z.json()).describe("The conversation so far: each succeeded turn's messages, then its answer."),
+    createdAt: timestampSchema,
+    updatedAt: timestampSchema,
+  })
+  .describe('A conversation with a deployed agent.');
+
+/**
+ * A thread DTO.
+ *
+ * @example
+ * const n = (thread: ThreadDto) => thread.messages.length;
+ */
+export type ThreadDto = z.output<typeof threadSchema>;

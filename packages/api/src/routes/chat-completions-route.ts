@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { RunsService, type RunDto } from '@agent-studio/sdk';
+import { RunsService, jsonValueSchema, type RunDto } from '@agent-studio/sdk';
 import { waitForRun, watchRun, type RuntimeDatabase } from '@agent-studio/sdk/runtime';
 import { z } from 'zod';
 import { HttpProblem } from '../http/http-problem.js';
@@ -21,7 +21,7 @@ const messageSchema = z
   .object({
     role: z.enum(['system', 'user', 'assistant', 'tool']),
     content: z.string().max(1_000_000).nullable().optional(),
-    tool_calls: z.array(z.json()).optional(),
+    tool_calls: z.array(jsonValueSchema).optional(),
     tool_call_id: z.string().optional(),
   })
   .describe('A Chat Completions message.');

@@ -5,6 +5,7 @@
  * @module
  */
 import { z } from 'zod';
+import { jsonValueSchema } from '../../common/json-value.js';
 import { JSON_FIELD_LIMITS, jsonAtMost } from '../../common/json-size.js';
 import { idSchema } from '../../common/id-schema.js';
 import { pageQuerySchema, pageSchema } from '../../common/pagination.js';
@@ -70,7 +71,7 @@ const temperatureSchema = z
  * agentConfigSchema.parse({ maxTokens: 1024 });
  */
 export const agentConfigSchema = z
-  .record(z.string(), z.json())
+  .record(z.string(), jsonValueSchema)
   .superRefine(jsonAtMost(JSON_FIELD_LIMITS.config))
   .describe('Free-form JSON configuration (an object, at most 64 KiB as JSON).');
 

@@ -5,6 +5,7 @@
  * @module
  */
 import { z } from 'zod';
+import { jsonValueSchema } from '../../common/json-value.js';
 import { idSchema } from '../../common/id-schema.js';
 import { pageQuerySchema, pageSchema } from '../../common/pagination.js';
 import { sortSchema } from '../../common/sort.js';
@@ -33,7 +34,7 @@ export type DeploymentStatus = z.infer<typeof deploymentStatusSchema>;
  * deploymentConfigSchema.parse({ rateLimitPerMinute: 60 });
  */
 export const deploymentConfigSchema = z
-  .record(z.string(), z.json())
+  .record(z.string(), jsonValueSchema)
   .describe('Free-form JSON configuration (an object).');
 
 const nameSchema = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');

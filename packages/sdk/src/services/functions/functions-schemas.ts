@@ -5,6 +5,7 @@
  * @module
  */
 import { z } from 'zod';
+import { jsonValueSchema } from '../../common/json-value.js';
 import { JSON_FIELD_LIMITS, jsonAtMost } from '../../common/json-size.js';
 import { idSchema } from '../../common/id-schema.js';
 import { pageQuerySchema, pageSchema } from '../../common/pagination.js';
@@ -60,7 +61,7 @@ const descriptionSchema = z
  * functionConfigSchema.parse({ retries: 2 });
  */
 export const functionConfigSchema = z
-  .record(z.string(), z.json())
+  .record(z.string(), jsonValueSchema)
   .superRefine(jsonAtMost(JSON_FIELD_LIMITS.config))
   .describe('Free-form JSON configuration (an object, at most 64 KiB as JSON).');
 
@@ -73,7 +74,7 @@ export const functionConfigSchema = z
  * functionParametersSchema.parse({ type: 'object', properties: { city: { type: 'string' } }, required: ['city'] });
  */
 export const functionParametersSchema = z
-  .record(z.string(), z.json())
+  .record(z.string(), jsonValueSchema)
   .superRefine((value, ctx) => {
     if (JSON.stringify(value).length > MAX_PARAMETERS_JSON_LENGTH) {
       ctx.addIssue({ code: 'custom', path: [], message: `must be at most ${MAX_PARAMETERS_JSON_LENGTH} characters as JSON` });

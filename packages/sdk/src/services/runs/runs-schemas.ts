@@ -5,6 +5,7 @@
  * @module
  */
 import { z } from 'zod';
+import { jsonValueSchema } from '../../common/json-value.js';
 import { idSchema } from '../../common/id-schema.js';
 import { pageQuerySchema, pageSchema } from '../../common/pagination.js';
 import { sortSchema } from '../../common/sort.js';
@@ -73,8 +74,8 @@ export const recordRunInputSchema = z
     agentId: idSchema.optional().describe('The agent that ran (defaults to the deployment\'s agent).'),
     workflowId: idSchema.optional().describe('The workflow (draft or version) that ran (defaults to the deployment\'s workflow).'),
     status: runStatusSchema.default('queued'),
-    input: z.json().default({}).describe('What the run was given (JSON).'),
-    output: z.json().nullable().optional().describe('What the run produced (JSON).'),
+    input: jsonValueSchema.default({}).describe('What the run was given (JSON).'),
+    output: jsonValueSchema.nullable().optional().describe('What the run produced (JSON).'),
     error: errorTextSchema.optional(),
     startedAt: timestampSchema.optional().describe('When it started (defaults to now once running).'),
     finishedAt: timestampSchema.optional().describe('When it finished (defaults to now for finished runs).'),
@@ -113,7 +114,7 @@ export type RecordRunInput = z.output<typeof recordRunInputSchema>;
 export const updateRunStatusInputSchema = z
   .object({
     status: runStatusSchema,
-    output: z.json().nullable().optional().describe('What the run produced (finished runs only).'),
+    output: jsonValueSchema.nullable().optional().describe('What the run produced (finished runs only).'),
     error: errorTextSchema.optional().describe('Why the run failed (finished runs only).'),
   })
   .superRefine((change, ctx) => {
@@ -182,8 +183,8 @@ export const runSchema = z
     agentId: z.uuid().nullable(),
     workflowId: z.uuid().nullable(),
     status: runStatusSchema,
-    input: z.json(),
-    output: z.json().nullable(),
+    input: jsonValueSchema,
+    output: jsonValueSchema.nullable(),
     error: z.string().nullable(),
     reason: z.string().nullable().describe('Why a finished run ended as it did (completed, step_failed, cancelled, deadline, ...).'),
     attempt: z.number().int().describe('How many times a worker took the run (more than 1 after a recovery).'),
@@ -229,9 +230,9 @@ export type RunPage = z.output<typeof runPageSchema>;
  */
 export const invokeRunInputSchema = z
   .strictObject({
-    input: z.json().default({}).describe('What the run is given (JSON).'),
+    input: jsonValueSchema.default({}).describe('What the run is given (JSON).'),
     messages: z
-      .array(z.json())
+      .array(jsonValueSchema)
       .max(500)
       .optional()
       .describe('For a deployed agent: the conversation (Chat Completions messages); stored as the input { messages }.'),
@@ -262,9 +263,9 @@ export const runStepSchema = z
     kind: z.string(),
     status: z.enum(['running', 'succeeded', 'failed', 'cancelled']),
     attempt: z.number().int(),
-    input: z.json().nullable(),
-    output: z.json().nullable(),
-    error: z.json().nullable(),
+    input: jsonValueSchema.nullable(),
+    output: jsonValueSchema.nullable(),
+    error: jsonValueSchema.nullable(),
     tokensIn: z.number().int().nullable(),
     tokensOut: z.number().int().nullable(),
     finishReason: z.string().nullable(),
@@ -309,7 +310,7 @@ export const runEventSchema = z
     runId: z.uuid(),
     type: z.string(),
     stepKey: z.string().nullable(),
-    data: z.json(),
+    data: jsonValueSchema,
     createdAt: timestampSchema,
   })
   .describe('One event of a run.');

@@ -7,6 +7,7 @@
  * @module
  */
 import { z } from 'zod';
+import { jsonValueSchema } from '../../common/json-value.js';
 import { JSON_FIELD_LIMITS, jsonAtMost } from '../../common/json-size.js';
 
 /**
@@ -68,7 +69,7 @@ export const workflowNodeSchema = z
       .optional()
       .describe('Agent id (agent nodes) or function id (function nodes).'),
     config: z
-      .record(z.string(), z.json())
+      .record(z.string(), jsonValueSchema)
       .optional()
       .describe('Node settings; a condition node needs { expression: string }.'),
   })
@@ -120,7 +121,7 @@ export const workflowDefinitionSchema = z
   .strictObject({
     startNodeId: workflowNodeIdSchema.optional().describe('Id of the node the workflow starts at.'),
     inputSchema: z
-      .record(z.string(), z.json())
+      .record(z.string(), jsonValueSchema)
       .optional()
       .describe('JSON Schema a run\'s input must match (checked at invoke: 422 when it does not).'),
     nodes: z.array(workflowNodeSchema).max(WORKFLOW_DEFINITION_LIMITS.nodes).default([]),

@@ -59,6 +59,14 @@ const HEADERS = {
   PreferenceApplied: { description: '`wait=N` when the `Prefer: wait` preference was honoured.', schema: { type: 'string' } },
 } as const;
 
+/** Response headers declared once, by their HTTP name. */
+const SHARED_HEADER_NAMES: Readonly<Record<string, keyof typeof HEADERS>> = {
+  Location: 'Location',
+  'Preference-Applied': 'PreferenceApplied',
+  ETag: 'ETag',
+  'Retry-After': 'RetryAfter',
+};
+
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'The body is not valid JSON.',
   401: 'No API key, or an unknown or revoked one.',
@@ -70,13 +78,17 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   415: 'The body is not `application/json`.',
   422: 'A parameter, query value or body field is invalid (`errors` names each one: `params.id`, `query.limit`, `body.name`).',
   429: 'Too many failed authentications from this address; retry after `Retry-After` seconds.',
+  502: "The agent's run failed, was cancelled or timed out (with an OpenAI-style `error` member).",
   503: 'The database (or the probe capacity) is unavailable or saturated; retry after `Retry-After` seconds.',
+  504: "The agent's run did not finish in time (`runId` names it).",
 };
 
-/** The shared error responses, one per status: problem+json with the response headers that status carries. */
-function errorResponses(): Record<string, unknown> {
+/** The shared error responses, one per status used: problem+json with the response headers that status carries. */
+function errorResponses(statuses: ReadonlySet<number>): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(ERROR_DESCRIPTIONS).map(([status, description]) => {
+    [...statuses].sort().map((code) => {
+      const status = String(code);
+      const description = ERROR_DESCRIPTIONS[code] ?? STATUS_TITLES[code] ?? 'Error';
       const headers: Record<string, unknown> = { 'X-Request-Id': ref('headers', 'XRequestId') };
       if (status === '401') headers['WWW-Authenticate'] = ref('headers', 'WWWAuthenticate');
       if (status === '429' || status === '503') headers['Retry-After'] = ref('headers', 'RetryAfter');
@@ -99,7 +111,10 @@ function otherResponse(response: OtherResponse): ZodOpenApiResponseObject {
   if (response.schema) content['application/json'] = { schema: response.schema };
   if (response.mediaType) content[response.mediaType.type] = { schema: { type: 'string', description: response.mediaType.description } };
   const headers: Record<string, unknown> = { 'X-Request-Id': ref('headers', 'XRequestId') };
-  for (const [name, description] of Object.entries(response.headers ?? {})) headers[name] = { description, schema: { type: 'string' } };
+  for (const [name, description] of Object.entries(response.headers ?? {})) {
+    const shared = SHARED_HEADER_NAMES[name];
+    headers[name] = shared ? ref('headers', shared) : { description, schema: { type: 'string' } };
+  }
   return { description: response.description, headers: headers as never, ...(Object.keys(content).length ? { content } : {}) };
 }
 
@@ -107,7 +122,7 @@ function successResponse(route: RouteSpec, status: number): ZodOpenApiResponseOb
   const headers: Record<string, unknown> = { 'X-Request-Id': ref('headers', 'XRequestId') };
   if (isVersionedRow(route.response)) headers.ETag = ref('headers', 'ETag');
   if (status === 201 || status === 202) headers.Location = ref('headers', 'Location');
-  if (route.requestHeaders && 'prefer' in route.requestHeaders.shape) headers['Preference-Applied'] = ref('headers', 'PreferenceApplied');
+  if (route.requestHeaders && 'Prefer' in route.requestHeaders.shape) headers['Preference-Applied'] = ref('headers', 'PreferenceApplied');
   return {
     description: route.response ? `${STATUS_TITLES[status] ?? 'Success'}` : 'Success, no content',
     headers: headers as never,
@@ -130,7 +145,7 @@ function operation(route: MountedRoute, components: Components): ZodOpenApiOpera
   const status = route.status ?? (route.response ? 200 : 204);
   const responses: Record<string, unknown> = { [status]: successResponse(route, status) };
   for (const [code, r] of Object.entries(route.otherResponses ?? {})) responses[code] = otherResponse(r);
-  for (const code of errorStatuses(route)) responses[code] = ref('responses', `Problem${code}`);
+  for (const code of errorStatuses(route)) responses[code] ??= ref('responses', `Problem${code}`);
   const header = route.ifMatch ? (route.requestHeaders ? route.requestHeaders.extend(ifMatchHeader.shape) : ifMatchHeader) : route.requestHeaders;
   const version = route.ifMatch && route.body ? optionalVersion(route.body, components) : route.body;
   return {
@@ -215,7 +230,7 @@ export function buildOpenApi(routes: readonly MountedRoute[], info: { version: s
         schemas,
         securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An Agent Studio API key (admin, read, or a deployment key).' } },
         headers: HEADERS as never,
-        responses: errorResponses() as never,
+        responses: errorResponses(new Set(routes.flatMap(errorStatuses))) as never,
       },
     },
     { override: toOpenApiShape },

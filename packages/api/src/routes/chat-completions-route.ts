@@ -97,9 +97,7 @@ export function chatCompletionsRoute(runtime: RuntimeDatabase): RouteSpec {
     response: chatCompletionSchema,
     status: 200,
     auth: 'invoke',
-    otherResponses: {
-      502: { description: "The agent's run failed, was cancelled or timed out (problem+json with an OpenAI-style error member)" },
-    },
+    errors: [502, 504],
     handler: async ({ session, params, body }) => {
       const { run } = await RunsService.invoke(session, params.id, { messages: body.messages });
       const id = `chatcmpl-${run.id}`;

@@ -239,11 +239,18 @@ export function buildOpenApi(routes: readonly MountedRoute[], info: { version: s
 }
 
 /**
- * zod's discriminated unions become `oneOf` (their branches cannot overlap); the safe-integer
+ * The shared JSON value is one non-recursive `JsonValue` component; zod's discriminated unions become `oneOf` (their branches cannot overlap); the safe-integer
  * bounds zod gives every `.int()` are dropped (they say nothing, and docs pages show them as
  * examples: `version: -9007199254740991`).
  */
 function toOpenApiShape({ jsonSchema, zodSchema }: { jsonSchema: Record<string, unknown>; zodSchema: z.core.$ZodType }): void {
+  if (zodSchema === sdk.jsonValueSchema) {
+    // any JSON value, stated without recursion: generated clients type it `unknown` (a
+    // self-referencing JsonValue is a circular type to openapi-typescript, issue #1603)
+    delete jsonSchema.anyOf;
+    jsonSchema.description = 'Any JSON value: a string, number, boolean, null, array or object of JSON values.';
+    return;
+  }
   if (jsonSchema.minimum === Number.MIN_SAFE_INTEGER) delete jsonSchema.minimum;
   if (jsonSchema.maximum === Number.MAX_SAFE_INTEGER) delete jsonSchema.maximum;
   const def = zodSchema._zod.def as { type: string; discriminator?: string };

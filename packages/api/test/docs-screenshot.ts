@@ -5,7 +5,9 @@
  * 1. starts `dist/server.js` on the embedded database (temporary data directory, PORT 0);
  * 2. `chromium --dump-dom` of `/docs`: the DOM Swagger UI built must contain the API's title and
  *    its operations (`opblock` elements, one per operation in /openapi.json);
- * 3. `chromium --screenshot`: a PNG of 1280x900, large enough to hold more than a blank page.
+ * 3. `chromium --dump-dom` of `/docs/?expand=all`: every operation expanded (Swagger UI resolves
+ *    each one's schemas then) shows no "Resolver error";
+ * 4. `chromium --screenshot`: a PNG of 1280x900, large enough to hold more than a blank page.
  *
  * Not part of `pnpm test` (it needs Chromium): `pnpm --filter @agent-studio/api docs:screenshot`
  * (builds first). The PNG goes to the path given as the first argument, default
@@ -49,7 +51,7 @@ async function startServer(dataDir: string): Promise<{ child: ChildProcess; base
   }
 }
 
-function chromium(args: readonly string[], profile: string): Promise<string> {
+function chromium(args: readonly string[], profile: string, budgetMs = 15_000): Promise<string> {
   const common = [
     '--headless',
     '--no-sandbox',
@@ -63,7 +65,7 @@ function chromium(args: readonly string[], profile: string): Promise<string> {
     `--user-data-dir=${profile}`,
     '--window-size=1280,900',
     // let Swagger UI fetch /openapi.json and render before the page is captured
-    '--virtual-time-budget=15000',
+    `--virtual-time-budget=${budgetMs}`,
   ];
   return new Promise((resolvePromise, reject) => {
     execFile(CHROMIUM, [...common, ...args], { timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
@@ -101,6 +103,13 @@ async function main(): Promise<void> {
     if (!dom.includes('swagger-ui')) throw new Error('the DOM has no Swagger UI');
     if (!dom.includes(spec.info.title)) throw new Error(`the DOM does not show the API title "${spec.info.title}"`);
     if (opblocks !== operations) throw new Error(`Swagger UI rendered ${opblocks} operations, the spec has ${operations}`);
+
+    const expanded = await chromium(['--dump-dom', `${url}/?expand=all`], join(work, 'profile-expanded'), 60_000);
+    const bodies = (expanded.match(/class="opblock-body"/g) ?? []).length;
+    const resolverErrors = (expanded.match(/Resolver error/g) ?? []).length;
+    log(`every operation expanded: ${bodies} operation bodies, ${resolverErrors} resolver errors`);
+    if (bodies !== operations) throw new Error(`Swagger UI expanded ${bodies} operations, the spec has ${operations}`);
+    if (resolverErrors > 0) throw new Error(`${resolverErrors} "Resolver error" entries in the expanded operations`);
 
     await rm(OUT, { force: true });
     await chromium([`--screenshot=${OUT}`, url], join(work, 'profile-png'));

@@ -20,7 +20,10 @@ const PAGE = `<!doctype html>
 </body>
 </html>`;
 
-const INIT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui', deepLinking: true, persistAuthorization: true });`;
+// `?expand=all` opens every operation (the docs check looks for resolver errors in them); only
+// that one fixed choice is read from the URL, never other Swagger UI settings
+const INIT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui', deepLinking: true, persistAuthorization: true,
+  docExpansion: new URLSearchParams(location.search).get('expand') === 'all' ? 'full' : 'list' });`;
 
 /**
  * The docs router, mounted at `/docs`.

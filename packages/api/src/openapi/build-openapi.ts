@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponseObject } from 'zod-openapi';
 import type { OtherResponse, RouteSpec } from '../routes/route-spec.js';
 import { errorStatuses, STATUS_TITLES } from './error-statuses.js';
+import { EXAMPLES } from './examples.js';
 import { problemSchema } from './problem-schema.js';
 import { reachableSchemas } from './reachable-schemas.js';
 import { TAGS } from './tags.js';
@@ -157,7 +158,7 @@ function operation(route: MountedRoute, components: Components): ZodOpenApiOpera
     requestParams: {
       ...(route.params ? { path: route.params as never } : {}),
       ...(route.query ? { query: route.query as never } : {}),
-      ...(header ? { header: header as never } : {}),
+      ...(header ? { header } : {}),
     },
     ...(version ? { requestBody: { required: true, content: { 'application/json': { schema: version } } } } : {}),
     responses: responses as never,
@@ -225,17 +226,20 @@ export function buildOpenApi(routes: readonly MountedRoute[], info: { version: s
       servers: [{ url: info.serverUrl ?? 'http://127.0.0.1:3000', description: 'The API as `pnpm start` serves it' }],
       tags: TAGS.filter((t) => usedTags.has(t.name)),
       security: [{ bearerAuth: [] }],
-      paths: paths as never,
+      paths,
       components: {
         schemas,
         securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An Agent Studio API key (admin, read, or a deployment key).' } },
-        headers: HEADERS as never,
+        headers: HEADERS,
         responses: errorResponses(new Set(routes.flatMap(errorStatuses))) as never,
       },
     },
     { override: toOpenApiShape },
   );
-  return tidyComponents(document as unknown as Record<string, unknown>);
+  const tidy = tidyComponents(document as unknown as Record<string, unknown>);
+  const documented = (tidy.components as { schemas: Record<string, Record<string, unknown>> }).schemas;
+  for (const [name, example] of Object.entries(EXAMPLES)) if (documented[name]) documented[name].examples = [example];
+  return tidy;
 }
 
 /**

@@ -56,7 +56,7 @@ const operations = (): (Operation & { key: string })[] =>
 
 describe('independent tools accept the document', () => {
   it('@seriousme/openapi-schema-validator: valid OpenAPI 3.1', async () => {
-    const result = await new Validator().validate(structuredClone(doc) as object);
+    const result = await new Validator().validate(structuredClone(doc) as unknown as Record<string, unknown>);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
   });

@@ -68,6 +68,7 @@ export function tidyComponents<T extends Record<string, unknown>>(document: T): 
     const base = name.replace(/Output$/, '');
     if (base !== name && !used.has(base)) renames.set(name, base);
   }
-  const schemas = Object.fromEntries(kept.map((name) => [renames.get(name) ?? name, components.schemas[name]]).sort(([a], [b]) => String(a).localeCompare(String(b))));
+  const entries: [string, unknown][] = kept.map((name) => [renames.get(name) ?? name, components.schemas[name]]);
+  const schemas = Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b)));
   return renameRefs({ ...document, components: { ...components, schemas } }, renames) as T;
 }

@@ -14,6 +14,17 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApiTestContext, type ApiTestContext } from '../api-test-context.js';
 import { listenOnLoopback } from '../listen-on-loopback.js';
 
+/** What `scenario.ts` returns (its own types come from the generated client). */
+interface ScenarioResult {
+  readonly agent: { id: string; version: number };
+  readonly patchedWithIfMatch: object;
+  readonly staleIfMatchStatus: number;
+  readonly workflowVersion: number | null | undefined;
+  readonly agentDeployment: object;
+  readonly workflowDeployment: object;
+  readonly problemTitle: string;
+}
+
 const here = dirname(fileURLToPath(import.meta.url));
 const run = promisify(execFile);
 
@@ -38,11 +49,13 @@ it('generates, type-checks strictly and runs the scenario against the live API',
   const tsc = join(here, '../../node_modules/.bin/tsc');
   const compiled = await run(tsc, ['-p', join(here, 'tsconfig.json')]).then(
     () => '',
-    (error: { stdout?: string }) => error.stdout ?? String(error),
+    (error: { stdout?: string; message: string }) => error.stdout ?? error.message,
   );
   expect(compiled).toBe('');
 
-  const { runScenario } = (await import('./scenario.js')) as typeof import('./scenario.js');
+  // scenario.ts needs the generated types, so it is outside the package's tsconfig: load it by path
+  const scenario = './scenario.js';
+  const { runScenario } = (await import(scenario)) as { runScenario: (baseUrl: string, apiKey: string) => Promise<ScenarioResult> };
   const result = await runScenario(server.base, ctx.apiKey);
   expect(result.agent.version).toBe(1);
   expect(result.patchedWithIfMatch).toMatchObject({ id: result.agent.id, version: 2, temperature: 0.2 });

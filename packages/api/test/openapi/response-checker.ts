@@ -84,7 +84,7 @@ export function createResponseChecker(document: OpenApiDocument): (response: Che
       declared = document.components?.responses?.[name] ?? {};
     }
     const mediaType = response.contentType?.split(';')[0]?.trim().toLowerCase();
-    const content = (declared as ResponseObject).content;
+    const content = declared.content;
     if (!content) {
       return response.text ? [`${where}: a body (${mediaType}) where none is declared`] : [];
     }

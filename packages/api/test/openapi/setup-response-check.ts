@@ -43,7 +43,7 @@ function checkerFor(app: unknown): Check | undefined {
 }
 
 const prototype = (request as unknown as { Test: { prototype: TestInternals } }).Test.prototype;
-const original = prototype.assert;
+const original = prototype.assert; // eslint-disable-line @typescript-eslint/unbound-method -- called with its own `this` below
 prototype.assert = function assert(this: TestInternals, resError, res, fn) {
   const check = res ? checkerFor(this.app) : undefined;
   if (check && res) {

@@ -10,6 +10,7 @@ import * as sdk from '@agent-studio/sdk';
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponseObject } from 'zod-openapi';
 import type { OtherResponse, RouteSpec } from '../routes/route-spec.js';
+import { CROSS_FIELD_RULES } from './cross-field-rules.js';
 import { errorStatuses, STATUS_TITLES } from './error-statuses.js';
 import { EXAMPLES } from './examples.js';
 import { problemSchema } from './problem-schema.js';
@@ -243,7 +244,8 @@ export function buildOpenApi(routes: readonly MountedRoute[], info: { version: s
 }
 
 /**
- * The shared JSON value is one non-recursive `JsonValue` component; zod's discriminated unions become `oneOf` (their branches cannot overlap); the safe-integer
+ * The shared JSON value is one non-recursive `JsonValue` component; cross-field rules are added
+ * (`cross-field-rules.ts`); zod's discriminated unions become `oneOf` (their branches cannot overlap); the safe-integer
  * bounds zod gives every `.int()` are dropped (they say nothing, and docs pages show them as
  * examples: `version: -9007199254740991`).
  */
@@ -255,6 +257,7 @@ function toOpenApiShape({ jsonSchema, zodSchema }: { jsonSchema: Record<string, 
     jsonSchema.description = 'Any JSON value: a string, number, boolean, null, array or object of JSON values.';
     return;
   }
+  Object.assign(jsonSchema, CROSS_FIELD_RULES.get(zodSchema) ?? {});
   if (jsonSchema.minimum === Number.MIN_SAFE_INTEGER) delete jsonSchema.minimum;
   if (jsonSchema.maximum === Number.MAX_SAFE_INTEGER) delete jsonSchema.maximum;
   const def = zodSchema._zod.def as { type: string; discriminator?: string };

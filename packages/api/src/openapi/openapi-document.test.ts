@@ -148,6 +148,15 @@ describe('what the document says', () => {
   });
 
   it('uses oneOf where the API has one of several shapes', () => {
-    expect(JSON.stringify(doc.components.schemas)).toContain('"oneOf"');
+    expect(doc.components.schemas.CreateDeploymentInput!.oneOf).toEqual([{ required: ['agentId'] }, { required: ['workflowId'] }]);
+    expect(JSON.stringify(doc.components.schemas.CreateMcpServerInput!.oneOf)).toContain('"url"');
+    expect(JSON.stringify(doc.components.schemas.CreateFunctionInput)).toContain('"oneOf"'); // the discriminated union on kind
+  });
+
+  it('has an example on the main resources and their bodies', () => {
+    for (const name of ['Agent', 'CreateAgentInput', 'UpdateAgentInput', 'Workflow', 'Deployment', 'CreateDeploymentInput', 'InvokeRunInput', 'Problem']) {
+      const schema = doc.components.schemas[name]!;
+      expect(schema.examples ?? schema.example, name).toBeDefined();
+    }
   });
 });

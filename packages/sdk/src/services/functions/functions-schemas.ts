@@ -26,12 +26,7 @@ export const MAX_PARAMETERS_JSON_LENGTH = 64 * 1024;
  */
 export const functionKindSchema = z.enum(['http', 'mcp_tool', 'builtin']).describe('What runs when the function is called.');
 
-/**
- * A function kind.
- *
- * @example
- * const kind: FunctionKind = 'http';
- */
+/** A function kind. */
 export type FunctionKind = z.infer<typeof functionKindSchema>;
 
 /**
@@ -119,12 +114,7 @@ export const httpFunctionConfigSchema = z
   })
   .describe('How an http function is called.');
 
-/**
- * `config` of an `http` function.
- *
- * @example
- * const config: HttpFunctionConfig = { url: 'https://api.example.com', method: 'POST' };
- */
+/** `config` of an `http` function. */
 export type HttpFunctionConfig = z.infer<typeof httpFunctionConfigSchema>;
 
 /**
@@ -144,12 +134,7 @@ export const builtinFunctionConfigSchema = z
   })
   .describe('Which built-in a builtin function runs.');
 
-/**
- * `config` of a `builtin` function.
- *
- * @example
- * const config: BuiltinFunctionConfig = { name: 'current_time' };
- */
+/** `config` of a `builtin` function. */
 export type BuiltinFunctionConfig = z.infer<typeof builtinFunctionConfigSchema>;
 
 /**
@@ -218,12 +203,7 @@ export const createFunctionInputSchema = z
   ])
   .describe('A new function (tool).');
 
-/**
- * Input of `createFunction` / `validateFunction`.
- *
- * @example
- * const input: CreateFunctionInput = { kind: 'http', name: 'orders', config: { url: 'https://x.test', method: 'GET' } };
- */
+/** Input of `createFunction` / `validateFunction`. */
 export type CreateFunctionInput = z.input<typeof createFunctionInputSchema>;
 
 /**
@@ -246,12 +226,7 @@ export const updateFunctionInputSchema = z
   })
   .describe('Changes to a function.');
 
-/**
- * Input of `updateFunction`.
- *
- * @example
- * const input: UpdateFunctionInput = { version: 1, name: 'lookup_order_v2' };
- */
+/** Input of `updateFunction`. */
 export type UpdateFunctionInput = z.input<typeof updateFunctionInputSchema>;
 
 /**
@@ -278,12 +253,7 @@ export const listFunctionsQuerySchema = pageQuerySchema
   })
   .describe('Filters, sort and paging of the function list.');
 
-/**
- * Input of `listFunctions`.
- *
- * @example
- * const query: ListFunctionsQuery = { kind: 'http', sort: '-updatedAt' };
- */
+/** Input of `listFunctions`. */
 export type ListFunctionsQuery = z.input<typeof listFunctionsQuerySchema>;
 
 /**
@@ -350,10 +320,5 @@ export const functionValidationResultSchema = z
   })
   .describe('The result of validating a function definition without saving it.');
 
-/**
- * The result of `validateFunction`.
- *
- * @example
- * const result: FunctionValidationResult = { valid: true, issues: [] };
- */
+/** The result of `validateFunction`. */
 export type FunctionValidationResult = z.infer<typeof functionValidationResultSchema>;

@@ -22,12 +22,7 @@ export const runStatusSchema = z
   .enum(['queued', 'running', 'succeeded', 'failed', 'cancelled', 'timed_out'])
   .describe('Status of a run.');
 
-/**
- * A run status.
- *
- * @example
- * const status: RunStatus = 'running';
- */
+/** A run status. */
 export type RunStatus = z.infer<typeof runStatusSchema>;
 
 /**
@@ -96,12 +91,7 @@ export const recordRunInputSchema = z
   })
   .describe('A run to record.');
 
-/**
- * Parsed input of `recordRun`.
- *
- * @example
- * const input: RecordRunInput = parseInput(recordRunInputSchema, body);
- */
+/** Parsed input of `recordRun`. */
 export type RecordRunInput = z.output<typeof recordRunInputSchema>;
 
 /**
@@ -127,12 +117,7 @@ export const updateRunStatusInputSchema = z
   })
   .describe('Moves a run to its next status.');
 
-/**
- * Parsed input of `updateRunStatus`.
- *
- * @example
- * const input: UpdateRunStatusInput = { status: 'succeeded', output: { answer: 42 } };
- */
+/** Parsed input of `updateRunStatus`. */
 export type UpdateRunStatusInput = z.output<typeof updateRunStatusInputSchema>;
 
 /**
@@ -161,12 +146,7 @@ export const listRunsQuerySchema = pageQuerySchema
   })
   .describe('Filters, sort and paging of runs.');
 
-/**
- * Parsed query of `listRuns`.
- *
- * @example
- * const query: ListRunsQuery = parseInput(listRunsQuerySchema, req.query);
- */
+/** Parsed query of `listRuns`. */
 export type ListRunsQuery = z.output<typeof listRunsQuerySchema>;
 
 /**
@@ -197,12 +177,7 @@ export const runSchema = z
   })
   .describe('One execution of a deployment, agent or workflow.');
 
-/**
- * A run DTO.
- *
- * @example
- * const run: RunDto = await RunsService.getRun(session, id);
- */
+/** A run DTO. */
 export type RunDto = z.output<typeof runSchema>;
 
 /**
@@ -213,12 +188,7 @@ export type RunDto = z.output<typeof runSchema>;
  */
 export const runPageSchema = pageSchema(runSchema);
 
-/**
- * A page of run DTOs.
- *
- * @example
- * const page: RunPage = await RunsService.listRuns(session, { agentId });
- */
+/** A page of run DTOs. */
 export type RunPage = z.output<typeof runPageSchema>;
 
 /**
@@ -240,12 +210,7 @@ export const invokeRunInputSchema = z
   })
   .describe('Invokes a deployment.');
 
-/**
- * Input of `invoke`, before defaults.
- *
- * @example
- * const input: InvokeRunInput = { input: { question: 'refund?' } };
- */
+/** Input of `invoke`, before defaults. */
 export type InvokeRunInput = z.input<typeof invokeRunInputSchema>;
 
 /**

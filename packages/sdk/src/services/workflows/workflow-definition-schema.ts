@@ -39,12 +39,7 @@ export const workflowNodeIdSchema = z
  */
 export const workflowNodeTypeSchema = z.enum(['agent', 'function', 'condition']).describe('What the node does.');
 
-/**
- * A node kind: `'agent' | 'function' | 'condition'`.
- *
- * @example
- * const type: WorkflowNodeType = 'agent';
- */
+/** A node kind: `'agent' | 'function' | 'condition'`. */
 export type WorkflowNodeType = z.infer<typeof workflowNodeTypeSchema>;
 
 /**
@@ -75,12 +70,7 @@ export const workflowNodeSchema = z
   })
   .describe('A node of the workflow graph.');
 
-/**
- * A node of a workflow definition.
- *
- * @example
- * const node: WorkflowNode = { id: 'triage', type: 'agent', ref: agentId };
- */
+/** A node of a workflow definition. */
 export type WorkflowNode = z.infer<typeof workflowNodeSchema>;
 
 /**
@@ -98,12 +88,7 @@ export const workflowEdgeSchema = z
   })
   .describe('A directed edge between two nodes.');
 
-/**
- * An edge of a workflow definition.
- *
- * @example
- * const edge: WorkflowEdge = { from: 'urgent?', to: 'escalate', condition: 'true' };
- */
+/** An edge of a workflow definition. */
 export type WorkflowEdge = z.infer<typeof workflowEdgeSchema>;
 
 /**
@@ -130,10 +115,5 @@ export const workflowDefinitionSchema = z
   .superRefine(jsonAtMost(JSON_FIELD_LIMITS.definition))
   .describe('A hybrid workflow: a DAG of agent, function and condition nodes (at most 256 KiB as JSON).');
 
-/**
- * A parsed workflow definition.
- *
- * @example
- * const definition: WorkflowDefinition = { startNodeId: 'a', nodes: [{ id: 'a', type: 'agent', ref: agentId }], edges: [] };
- */
+/** A parsed workflow definition. */
 export type WorkflowDefinition = z.output<typeof workflowDefinitionSchema>;

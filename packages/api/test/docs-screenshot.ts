@@ -113,8 +113,9 @@ async function main(): Promise<void> {
       const expanded = await chromium(['--dump-dom', `${url}/?expand=all&tag=${encodeURIComponent(tag)}`], join(work, `profile-${tag}`));
       const bodies = (expanded.match(/class="opblock-body"/g) ?? []).length;
       const resolverErrors = (expanded.match(/Resolver error/g) ?? []).length;
-      log(`${tag}: ${bodies} of ${count} operations expanded, ${resolverErrors} resolver errors`);
-      if (bodies !== count) throw new Error(`Swagger UI expanded ${bodies} ${tag} operations, the spec has ${count}`);
+      // the filter also matches paths (`functions` shows /agents/{id}/functions too): at least the tag's own
+      log(`${tag}: ${bodies} operations expanded (the tag has ${count}), ${resolverErrors} resolver errors`);
+      if (bodies < count) throw new Error(`Swagger UI expanded ${bodies} ${tag} operations, the spec has ${count}`);
       if (resolverErrors > 0) throw new Error(`${resolverErrors} "Resolver error" entries in the expanded ${tag} operations`);
     }
 

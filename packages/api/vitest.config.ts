@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
 import { sharedConfig } from '@agent-studio/vitest-config';
 
-export default defineConfig(sharedConfig());
+// every supertest response is checked against the served OpenAPI document
+export default defineConfig(sharedConfig({ setupFiles: ['./test/openapi/setup-response-check.ts'] }));

@@ -5,7 +5,9 @@
  * 1. starts `dist/server.js` on the embedded database (temporary data directory, PORT 0);
  * 2. `chromium --dump-dom` of `/docs`: the DOM Swagger UI built must contain the API's title and
  *    its operations (`opblock` elements, one per operation in /openapi.json);
- * 3. `chromium --screenshot`: a PNG of 1280x900, large enough to hold more than a blank page.
+ * 3. `chromium --dump-dom` of `/docs/?expand=all&tag=<tag>` for each tag: every operation
+ *    expanded (Swagger UI resolves each one's schemas then) shows no "Resolver error";
+ * 4. `chromium --screenshot`: a PNG of 1280x900, large enough to hold more than a blank page.
  *
  * Not part of `pnpm test` (it needs Chromium): `pnpm --filter @agent-studio/api docs:screenshot`
  * (builds first). The PNG goes to the path given as the first argument, default
@@ -101,6 +103,21 @@ async function main(): Promise<void> {
     if (!dom.includes('swagger-ui')) throw new Error('the DOM has no Swagger UI');
     if (!dom.includes(spec.info.title)) throw new Error(`the DOM does not show the API title "${spec.info.title}"`);
     if (opblocks !== operations) throw new Error(`Swagger UI rendered ${opblocks} operations, the spec has ${operations}`);
+
+    // one tag at a time: Swagger UI expanding all operations at once takes minutes
+    const tags = new Map<string, number>();
+    for (const item of Object.values(spec.paths)) {
+      for (const op of Object.values(item) as { tags?: string[] }[]) for (const tag of op.tags ?? []) tags.set(tag, (tags.get(tag) ?? 0) + 1);
+    }
+    for (const [tag, count] of tags) {
+      const expanded = await chromium(['--dump-dom', `${url}/?expand=all&tag=${encodeURIComponent(tag)}`], join(work, `profile-${tag}`));
+      const bodies = (expanded.match(/class="opblock-body"/g) ?? []).length;
+      const resolverErrors = (expanded.match(/Resolver error/g) ?? []).length;
+      // the filter also matches paths (`functions` shows /agents/{id}/functions too): at least the tag's own
+      log(`${tag}: ${bodies} operations expanded (the tag has ${count}), ${resolverErrors} resolver errors`);
+      if (bodies < count) throw new Error(`Swagger UI expanded ${bodies} ${tag} operations, the spec has ${count}`);
+      if (resolverErrors > 0) throw new Error(`${resolverErrors} "Resolver error" entries in the expanded ${tag} operations`);
+    }
 
     await rm(OUT, { force: true });
     await chromium([`--screenshot=${OUT}`, url], join(work, 'profile-png'));

@@ -14,6 +14,7 @@ export * from './errors/index.js';
 export { pageQuerySchema, pageSchema, PAGE_LIMITS, type Page, type PageQuery } from './common/pagination.js';
 export { idSchema } from './common/id-schema.js';
 export { JSON_FIELD_LIMITS, jsonAtMost } from './common/json-size.js';
+export { jsonValueSchema } from './common/json-value.js';
 export { parseInput } from './common/parse-input.js';
 export { timestampSchema } from './common/timestamps.js';
 export { hashApiKey, generateApiKey, looksLikeApiKey, couldBeApiKey, API_KEY_PREFIX, type GeneratedApiKey } from './common/api-key.js';

@@ -64,6 +64,7 @@ export function createApp({ engine, config, logger = createLogger(config.logLeve
 
   const app = express();
   app.disable('x-powered-by');
+  app.locals.openApiDocument = spec; // the served document, for tools (the tests' response checker)
   app.set('trust proxy', config.trustProxy);
   const cache = new CallerCache(config.apiKeyCacheTtlMs);
   const listener = listenForKeyChanges(engine, cache, logger);

@@ -20,7 +20,11 @@ const PAGE = `<!doctype html>
 </body>
 </html>`;
 
-const INIT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui', deepLinking: true, persistAuthorization: true });`;
+// `?expand=all&tag=<tag>` opens every operation of one tag (the docs check looks for resolver
+// errors in them); only these two choices are read from the URL, never other Swagger UI settings
+const INIT = `const q = new URLSearchParams(location.search);
+window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui', deepLinking: true, persistAuthorization: true,
+  docExpansion: q.get('expand') === 'all' ? 'full' : 'list', filter: q.get('tag') || false });`;
 
 /**
  * The docs router, mounted at `/docs`.

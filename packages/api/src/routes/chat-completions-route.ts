@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { RunsService, threadKeySchema, type RunDto } from '@agent-studio/sdk';
+import { RunsService, jsonValueSchema, threadKeySchema, type RunDto } from '@agent-studio/sdk';
 import { waitForRun, watchRun, type RuntimeDatabase } from '@agent-studio/sdk/runtime';
 import { z } from 'zod';
 import { HttpProblem } from '../http/http-problem.js';
@@ -22,7 +22,7 @@ const messageSchema = z
   .object({
     role: z.enum(['system', 'user', 'assistant', 'tool']),
     content: z.string().max(1_000_000).nullable().optional(),
-    tool_calls: z.array(z.json()).optional(),
+    tool_calls: z.array(jsonValueSchema).optional(),
     tool_call_id: z.string().optional(),
   })
   .describe('A Chat Completions message.');
@@ -126,9 +126,7 @@ export function chatCompletionsRoute(runtime: RuntimeDatabase): RouteSpec {
     response: chatCompletionSchema,
     status: 200,
     auth: 'invoke',
-    otherResponses: {
-      502: { description: "The agent's run failed, was cancelled or timed out (problem+json with an OpenAI-style error member)" },
-    },
+    errors: [502, 504],
     handler: async ({ req, session, params, body }) => {
       const threadId = threadIdOf(body.thread_id, req.get('x-thread-id'));
       const { run } = await RunsService.invoke(session, params.id, { messages: body.messages, ...(threadId !== undefined ? { threadId } : {}) });

@@ -9,7 +9,8 @@ import { watchRun, type RuntimeDatabase } from '@agent-studio/sdk/runtime';
 import { HttpProblem } from '../http/http-problem.js';
 import { writeRunEventStream } from '../http/run-event-stream.js';
 import { defineRoute, type RouteSpec } from './route-spec.js';
-import { idParams } from './route-helpers.js';
+import { z } from 'zod';
+import { idParams, preferWaitHeader } from './route-helpers.js';
 import { runLocation, waitForRunAnswer } from './wait-for-run-answer.js';
 
 /** The body's key wins; the `Idempotency-Key` header is the same thing; both, differing, is a 422. */
@@ -37,6 +38,9 @@ export function invokeRunRoute(runtime: RuntimeDatabase): RouteSpec {
     summary:
       "Invoke a deployment (its own key or an admin key): 202 + Location; Prefer: wait=N (max 60) answers 200 with the finished run; Accept: text/event-stream streams the run's events; the same idempotencyKey (or Idempotency-Key header) returns the first run (200)",
     params: idParams,
+    requestHeaders: preferWaitHeader.extend({
+      'Idempotency-Key': z.string().optional().meta({ description: 'The same as `idempotencyKey` in the body (both sent: they must be equal).', example: 'order-4711' }),
+    }),
     body: invokeRunInputSchema,
     response: runSchema,
     status: 202,

@@ -6,11 +6,19 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 
-/** `:id` (validated as a UUID by the service, so a bad one is a 422 naming `id`). */
-export const idParams = z.object({ id: z.string().describe('The row id (UUID)') });
+/** `:id` (validated as a UUID by the service, so a bad one is a 422 naming `id`; `format` documents it). */
+export const idParams = z.object({ id: z.string().meta({ description: 'The row id', format: 'uuid' }) });
 
 /** `:id` and `:functionId`. */
-export const idAndFunctionParams = idParams.extend({ functionId: z.string().describe('The function id (UUID)') });
+export const idAndFunctionParams = idParams.extend({ functionId: z.string().meta({ description: 'The function id', format: 'uuid' }) });
+
+/** The `Prefer: wait=N` request header (RFC 7240) of the operations that start or stop a run. */
+export const preferWaitHeader = z.object({
+  Prefer: z
+    .string()
+    .optional()
+    .meta({ description: '`wait=N` (N ≤ 60): answer when the run has finished, or after N seconds with the run as it is.', example: 'wait=30' }),
+});
 
 /**
  * The raw list query for a service (which validates it again with the same schema the route

@@ -59,6 +59,8 @@ export interface RouteSpec<
   readonly operationId: string;
   readonly tag: string;
   readonly summary: string;
+  /** A longer description for the OpenAPI document (default: the summary). */
+  readonly description?: string;
   readonly params?: P;
   readonly query?: Q;
   readonly body?: B;
@@ -82,6 +84,13 @@ export interface RouteSpec<
    * on operations that change nothing (e.g. `validate`).
    */
   readonly audit?: boolean;
+  /**
+   * Request headers the operation reads, for the OpenAPI document (e.g. `Prefer`,
+   * `Idempotency-Key`); `If-Match` is declared by `ifMatch`.
+   */
+  readonly requestHeaders?: z.ZodObject;
+  /** Error statuses beyond those derived from the spec (see `errorStatuses`). */
+  readonly errors?: readonly number[];
   /** Other answers the operation gives, for the OpenAPI document (e.g. 202, or an event stream). */
   readonly otherResponses?: Readonly<Record<number, OtherResponse>>;
   readonly handler: (ctx: RouteContext<z.output<P>, z.output<Q>, z.output<B>>) => Promise<HandlerResult>;

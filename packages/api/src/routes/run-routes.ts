@@ -19,7 +19,7 @@ import { chatCompletionsRoute } from './chat-completions-route.js';
 import { invokeRunRoute } from './invoke-run-route.js';
 import { runEventsRoute } from './run-events-route.js';
 import { defineRoute, type RouteSpec } from './route-spec.js';
-import { idParams, listQuery } from './route-helpers.js';
+import { idParams, listQuery, preferWaitHeader } from './route-helpers.js';
 import { waitForRunAnswer } from './wait-for-run-answer.js';
 
 const tag = 'runs';
@@ -58,7 +58,7 @@ export function runRoutes(runtime: RuntimeDatabase): RouteSpec[] {
     defineRoute({
       method: 'post', path: '/runs/:id/cancel', operationId: 'cancelRun', tag,
       summary: 'Cancel a run: 202 while the worker holding it stops (within a second), 200 when it is already cancelled (a queued run at once, or within Prefer: wait=N); 409 if it had already finished',
-      params: idParams, response: runSchema, status: 202, auth: 'run',
+      params: idParams, response: runSchema, status: 202, auth: 'run', requestHeaders: preferWaitHeader,
       otherResponses: { 200: { description: 'The run is cancelled (or finished otherwise within Prefer: wait)', schema: runSchema } },
       handler: async ({ req, session, params }) => waitForRunAnswer(req, runtime, await RunsService.requestCancel(session, params.id), 202),
     }),

@@ -41,6 +41,7 @@ export function systemRoutes(engine: Engine, options: { readonly readyTimeoutMs:
       summary: 'The database is reachable and every migration applied (503 otherwise)',
       auth: false,
       response: readySchema,
+      otherResponses: { 503: { description: 'Not ready: the database is unreachable or migrations are pending', schema: readySchema } },
       handler: async () => {
         let reachable = true;
         let pending: string[] = [];

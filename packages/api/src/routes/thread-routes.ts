@@ -3,12 +3,11 @@
  * (its own deployment key or an admin key). Threads are made by invoking with a `threadId`.
  * @module
  */
-import { ThreadsService, threadSchema } from '@agent-studio/sdk';
-import { z } from 'zod';
+import { ThreadsService, threadKeySchema, threadSchema } from '@agent-studio/sdk';
 import { defineRoute, type RouteSpec } from './route-spec.js';
 import { idParams } from './route-helpers.js';
 
-const threadParams = idParams.extend({ threadId: z.string().describe('The thread id the client chose') });
+const threadParams = idParams.extend({ threadId: threadKeySchema });
 
 /** The thread routes. */
 export const threadRoutes: RouteSpec[] = [

@@ -76,7 +76,7 @@ export const workflowRoutes: RouteSpec[] = [
   }),
   defineRoute({
     method: 'get', path: '/workflows/:id/versions/:versionNumber', operationId: 'getWorkflowVersion', tag, summary: 'Get one published version',
-    params: idParams.extend({ versionNumber: z.string().describe('The version number (1, 2, ...)') }), response: workflowSchema,
+    params: idParams.extend({ versionNumber: z.string().meta({ description: 'The version number (1, 2, …)', override: { type: 'integer', minimum: 1 } }) }), response: workflowSchema,
     handler: async ({ session, params }) => ({ body: await WorkflowsService.getWorkflowVersion(session, params.id, params.versionNumber) }),
   }),
 ];

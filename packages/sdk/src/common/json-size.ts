@@ -13,7 +13,7 @@ export const JSON_FIELD_LIMITS = { config: 64 * 1024, definition: 256 * 1024 } a
  * A zod `superRefine` check: the value's JSON text is at most `maxChars` characters.
  *
  * @example
- * z.record(z.string(), z.json()).superRefine(jsonAtMost(JSON_FIELD_LIMITS.config));
+ * z.record(z.string(), jsonValueSchema).superRefine(jsonAtMost(JSON_FIELD_LIMITS.config));
  */
 export function jsonAtMost(maxChars: number): (value: unknown, ctx: z.RefinementCtx) => void {
   return (value, ctx) => {

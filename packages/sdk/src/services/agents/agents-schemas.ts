@@ -5,6 +5,7 @@
  * @module
  */
 import { z } from 'zod';
+import { jsonValueSchema } from '../../common/json-value.js';
 import { JSON_FIELD_LIMITS, jsonAtMost } from '../../common/json-size.js';
 import { idSchema } from '../../common/id-schema.js';
 import { pageQuerySchema, pageSchema } from '../../common/pagination.js';
@@ -23,12 +24,7 @@ export const MAX_AGENT_NAME_LENGTH = 200;
  */
 export const agentStatusSchema = z.enum(['active', 'archived']).describe('Lifecycle state of an agent.');
 
-/**
- * An agent status.
- *
- * @example
- * const status: AgentStatus = 'active';
- */
+/** An agent status. */
 export type AgentStatus = z.infer<typeof agentStatusSchema>;
 
 /**
@@ -70,7 +66,7 @@ const temperatureSchema = z
  * agentConfigSchema.parse({ maxTokens: 1024 });
  */
 export const agentConfigSchema = z
-  .record(z.string(), z.json())
+  .record(z.string(), jsonValueSchema)
   .superRefine(jsonAtMost(JSON_FIELD_LIMITS.config))
   .describe('Free-form JSON configuration (an object, at most 64 KiB as JSON).');
 
@@ -92,12 +88,7 @@ export const createAgentInputSchema = z
   })
   .describe('A new agent.');
 
-/**
- * Input of `createAgent`.
- *
- * @example
- * const input: CreateAgentInput = { name: 'support', model: 'gpt-4o-mini' };
- */
+/** Input of `createAgent`. */
 export type CreateAgentInput = z.input<typeof createAgentInputSchema>;
 
 /**
@@ -119,12 +110,7 @@ export const updateAgentInputSchema = z
   })
   .describe('Changes to an agent.');
 
-/**
- * Input of `updateAgent`.
- *
- * @example
- * const input: UpdateAgentInput = { version: 1, status: 'archived' };
- */
+/** Input of `updateAgent`. */
 export type UpdateAgentInput = z.input<typeof updateAgentInputSchema>;
 
 /**
@@ -140,12 +126,7 @@ export const duplicateAgentInputSchema = z
   })
   .describe('How to duplicate an agent.');
 
-/**
- * Input of `duplicateAgent`.
- *
- * @example
- * const input: DuplicateAgentInput = {};
- */
+/** Input of `duplicateAgent`. */
 export type DuplicateAgentInput = z.input<typeof duplicateAgentInputSchema>;
 
 /**
@@ -172,12 +153,7 @@ export const listAgentsQuerySchema = pageQuerySchema
   })
   .describe('Filters, sort and paging of the agent list.');
 
-/**
- * Input of `listAgents`.
- *
- * @example
- * const query: ListAgentsQuery = { status: 'active', sort: '-updatedAt' };
- */
+/** Input of `listAgents`. */
 export type ListAgentsQuery = z.input<typeof listAgentsQuerySchema>;
 
 /**
@@ -232,12 +208,7 @@ export const attachFunctionInputSchema = z
   })
   .describe('A function to attach to an agent.');
 
-/**
- * Input of `attachFunction`.
- *
- * @example
- * const input: AttachFunctionInput = { functionId };
- */
+/** Input of `attachFunction`. */
 export type AttachFunctionInput = z.input<typeof attachFunctionInputSchema>;
 
 /**
@@ -248,12 +219,7 @@ export type AttachFunctionInput = z.input<typeof attachFunctionInputSchema>;
  */
 export const listAgentFunctionsQuerySchema = pageQuerySchema.describe('Paging of an agent\'s functions.');
 
-/**
- * Input of `listAgentFunctions`.
- *
- * @example
- * const page: ListAgentFunctionsQuery = { offset: 20 };
- */
+/** Input of `listAgentFunctions`. */
 export type ListAgentFunctionsQuery = z.input<typeof listAgentFunctionsQuerySchema>;
 
 /**

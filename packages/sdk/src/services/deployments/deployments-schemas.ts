@@ -5,6 +5,7 @@
  * @module
  */
 import { z } from 'zod';
+import { jsonValueSchema } from '../../common/json-value.js';
 import { idSchema } from '../../common/id-schema.js';
 import { pageQuerySchema, pageSchema } from '../../common/pagination.js';
 import { sortSchema } from '../../common/sort.js';
@@ -18,12 +19,7 @@ import { timestampSchema } from '../../common/timestamps.js';
  */
 export const deploymentStatusSchema = z.enum(['draft', 'deployed', 'stopped']).describe('Lifecycle state of a deployment.');
 
-/**
- * A deployment status.
- *
- * @example
- * const status: DeploymentStatus = 'draft';
- */
+/** A deployment status. */
 export type DeploymentStatus = z.infer<typeof deploymentStatusSchema>;
 
 /**
@@ -33,7 +29,7 @@ export type DeploymentStatus = z.infer<typeof deploymentStatusSchema>;
  * deploymentConfigSchema.parse({ rateLimitPerMinute: 60 });
  */
 export const deploymentConfigSchema = z
-  .record(z.string(), z.json())
+  .record(z.string(), jsonValueSchema)
   .describe('Free-form JSON configuration (an object).');
 
 const nameSchema = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
@@ -68,12 +64,7 @@ export const createDeploymentInputSchema = z
   })
   .describe('A new deployment of one agent or one workflow.');
 
-/**
- * Parsed input of `createDeployment`.
- *
- * @example
- * const input: CreateDeploymentInput = { name: 'support-bot', agentId };
- */
+/** Parsed input of `createDeployment`. */
 export type CreateDeploymentInput = z.input<typeof createDeploymentInputSchema>;
 
 /**
@@ -92,12 +83,7 @@ export const updateDeploymentInputSchema = z
   })
   .describe('Changes to a deployment.');
 
-/**
- * Input of `updateDeployment`.
- *
- * @example
- * const input: UpdateDeploymentInput = { version: 1, name: 'renamed' };
- */
+/** Input of `updateDeployment`. */
 export type UpdateDeploymentInput = z.input<typeof updateDeploymentInputSchema>;
 
 /**
@@ -112,12 +98,7 @@ export const deploymentTransitionInputSchema = z
   })
   .describe('A lifecycle transition of a deployment.');
 
-/**
- * Input of `deploy` / `stop`.
- *
- * @example
- * const input: DeploymentTransitionInput = { version: 2 };
- */
+/** Input of `deploy` / `stop`. */
 export type DeploymentTransitionInput = z.input<typeof deploymentTransitionInputSchema>;
 
 /**
@@ -144,12 +125,7 @@ export const listDeploymentsQuerySchema = pageQuerySchema
   })
   .describe('Filters, sort and paging of the deployment list.');
 
-/**
- * Input of `listDeployments`.
- *
- * @example
- * const query: ListDeploymentsQuery = { status: 'draft', sort: '-createdAt' };
- */
+/** Input of `listDeployments`. */
 export type ListDeploymentsQuery = z.input<typeof listDeploymentsQuerySchema>;
 
 /**
@@ -230,12 +206,7 @@ export const attachDeploymentFunctionInputSchema = z
   })
   .describe('A function to attach to a deployment.');
 
-/**
- * Input of `attachDeploymentFunction`.
- *
- * @example
- * const input: AttachDeploymentFunctionInput = { functionId };
- */
+/** Input of `attachDeploymentFunction`. */
 export type AttachDeploymentFunctionInput = z.input<typeof attachDeploymentFunctionInputSchema>;
 
 /**

@@ -5,6 +5,7 @@
  * @module
  */
 import { z } from 'zod';
+import { jsonValueSchema } from '../../common/json-value.js';
 import { JSON_FIELD_LIMITS, jsonAtMost } from '../../common/json-size.js';
 import { idSchema } from '../../common/id-schema.js';
 import { pageQuerySchema, pageSchema } from '../../common/pagination.js';
@@ -25,12 +26,7 @@ export const MAX_PARAMETERS_JSON_LENGTH = 64 * 1024;
  */
 export const functionKindSchema = z.enum(['http', 'mcp_tool', 'builtin']).describe('What runs when the function is called.');
 
-/**
- * A function kind.
- *
- * @example
- * const kind: FunctionKind = 'http';
- */
+/** A function kind. */
 export type FunctionKind = z.infer<typeof functionKindSchema>;
 
 /**
@@ -60,7 +56,7 @@ const descriptionSchema = z
  * functionConfigSchema.parse({ retries: 2 });
  */
 export const functionConfigSchema = z
-  .record(z.string(), z.json())
+  .record(z.string(), jsonValueSchema)
   .superRefine(jsonAtMost(JSON_FIELD_LIMITS.config))
   .describe('Free-form JSON configuration (an object, at most 64 KiB as JSON).');
 
@@ -73,7 +69,7 @@ export const functionConfigSchema = z
  * functionParametersSchema.parse({ type: 'object', properties: { city: { type: 'string' } }, required: ['city'] });
  */
 export const functionParametersSchema = z
-  .record(z.string(), z.json())
+  .record(z.string(), jsonValueSchema)
   .superRefine((value, ctx) => {
     if (JSON.stringify(value).length > MAX_PARAMETERS_JSON_LENGTH) {
       ctx.addIssue({ code: 'custom', path: [], message: `must be at most ${MAX_PARAMETERS_JSON_LENGTH} characters as JSON` });
@@ -118,12 +114,7 @@ export const httpFunctionConfigSchema = z
   })
   .describe('How an http function is called.');
 
-/**
- * `config` of an `http` function.
- *
- * @example
- * const config: HttpFunctionConfig = { url: 'https://api.example.com', method: 'POST' };
- */
+/** `config` of an `http` function. */
 export type HttpFunctionConfig = z.infer<typeof httpFunctionConfigSchema>;
 
 /**
@@ -143,12 +134,7 @@ export const builtinFunctionConfigSchema = z
   })
   .describe('Which built-in a builtin function runs.');
 
-/**
- * `config` of a `builtin` function.
- *
- * @example
- * const config: BuiltinFunctionConfig = { name: 'current_time' };
- */
+/** `config` of a `builtin` function. */
 export type BuiltinFunctionConfig = z.infer<typeof builtinFunctionConfigSchema>;
 
 /**
@@ -217,12 +203,7 @@ export const createFunctionInputSchema = z
   ])
   .describe('A new function (tool).');
 
-/**
- * Input of `createFunction` / `validateFunction`.
- *
- * @example
- * const input: CreateFunctionInput = { kind: 'http', name: 'orders', config: { url: 'https://x.test', method: 'GET' } };
- */
+/** Input of `createFunction` / `validateFunction`. */
 export type CreateFunctionInput = z.input<typeof createFunctionInputSchema>;
 
 /**
@@ -245,12 +226,7 @@ export const updateFunctionInputSchema = z
   })
   .describe('Changes to a function.');
 
-/**
- * Input of `updateFunction`.
- *
- * @example
- * const input: UpdateFunctionInput = { version: 1, name: 'lookup_order_v2' };
- */
+/** Input of `updateFunction`. */
 export type UpdateFunctionInput = z.input<typeof updateFunctionInputSchema>;
 
 /**
@@ -277,12 +253,7 @@ export const listFunctionsQuerySchema = pageQuerySchema
   })
   .describe('Filters, sort and paging of the function list.');
 
-/**
- * Input of `listFunctions`.
- *
- * @example
- * const query: ListFunctionsQuery = { kind: 'http', sort: '-updatedAt' };
- */
+/** Input of `listFunctions`. */
 export type ListFunctionsQuery = z.input<typeof listFunctionsQuerySchema>;
 
 /**
@@ -349,10 +320,5 @@ export const functionValidationResultSchema = z
   })
   .describe('The result of validating a function definition without saving it.');
 
-/**
- * The result of `validateFunction`.
- *
- * @example
- * const result: FunctionValidationResult = { valid: true, issues: [] };
- */
+/** The result of `validateFunction`. */
 export type FunctionValidationResult = z.infer<typeof functionValidationResultSchema>;

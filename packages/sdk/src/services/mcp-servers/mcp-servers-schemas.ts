@@ -98,12 +98,7 @@ export const mcpConnectionInputSchema = z
   .superRefine(refineConnection)
   .describe('Connection settings of an MCP server.');
 
-/**
- * Input of `testConnection`.
- *
- * @example
- * const config: McpConnectionInput = { transport: 'stdio', command: 'node', args: ['server.js'] };
- */
+/** Input of `testConnection`. */
 export type McpConnectionInput = z.input<typeof mcpConnectionInputSchema>;
 
 /**
@@ -124,12 +119,7 @@ export const createMcpServerInputSchema = z
   .superRefine(refineConnection)
   .describe('A new MCP server.');
 
-/**
- * Input of `createMcpServer`.
- *
- * @example
- * const input: CreateMcpServerInput = { name: 'local', transport: 'stdio', command: 'node', args: ['server.js'] };
- */
+/** Input of `createMcpServer`. */
 export type CreateMcpServerInput = z.input<typeof createMcpServerInputSchema>;
 
 /**
@@ -158,12 +148,7 @@ export const updateMcpServerInputSchema = z
   })
   .describe('Changes to an MCP server.');
 
-/**
- * Input of `updateMcpServer`.
- *
- * @example
- * const input: UpdateMcpServerInput = { version: 1, enabled: false };
- */
+/** Input of `updateMcpServer`. */
 export type UpdateMcpServerInput = z.input<typeof updateMcpServerInputSchema>;
 
 /**
@@ -197,12 +182,7 @@ export const listMcpServersQuerySchema = pageQuerySchema
   })
   .describe('Filters, sort and paging of the MCP server list.');
 
-/**
- * Input of `listMcpServers`.
- *
- * @example
- * const query: ListMcpServersQuery = { enabled: true, sort: '-lastCheckedAt' };
- */
+/** Input of `listMcpServers`. */
 export type ListMcpServersQuery = z.input<typeof listMcpServersQuerySchema>;
 
 /**
@@ -217,12 +197,7 @@ export const mcpProbeOptionsSchema = z
   })
   .describe('Options of a probe.');
 
-/**
- * Options of a probe.
- *
- * @example
- * const options: McpProbeOptions = { deadlineMs: 2_000 };
- */
+/** Options of a probe. */
 export type McpProbeOptions = z.input<typeof mcpProbeOptionsSchema>;
 
 /** A secret map in output: keys kept, every value the mask. */
@@ -371,12 +346,7 @@ export const mcpRefreshedToolsSchema = mcpToolListSchema.extend({ check: mcpHeal
   'Tools after a refresh, with the check that listed them.',
 );
 
-/**
- * The result of `refreshTools`.
- *
- * @example
- * const refreshed: McpRefreshedTools = await McpServersService.refreshTools(session, id);
- */
+/** The result of `refreshTools`. */
 export type McpRefreshedTools = z.infer<typeof mcpRefreshedToolsSchema>;
 
 /**
@@ -402,12 +372,7 @@ export const importMcpToolInputSchema = z
   })
   .describe('A cached MCP tool to import as a function.');
 
-/**
- * Input of `importToolAsFunction`.
- *
- * @example
- * const input: ImportMcpToolInput = { toolName: 'search' };
- */
+/** Input of `importToolAsFunction`. */
 export type ImportMcpToolInput = z.input<typeof importMcpToolInputSchema>;
 
 /**
@@ -431,12 +396,7 @@ export const mcpImportedFunctionSchema = z
   })
   .describe('A function calling a tool of an MCP server.');
 
-/**
- * An imported function.
- *
- * @example
- * const fn: McpImportedFunction = await McpServersService.importToolAsFunction(session, id, { toolName: 'search' });
- */
+/** An imported function. */
 export type McpImportedFunction = z.infer<typeof mcpImportedFunctionSchema>;
 
 /**
@@ -459,10 +419,5 @@ export const mcpFleetHealthSchema = z
   })
   .describe('Health of all MCP servers at a glance.');
 
-/**
- * The fleet summary.
- *
- * @example
- * const summary: McpFleetHealth = await McpServersService.fleetHealthSummary(session);
- */
+/** The fleet summary. */
 export type McpFleetHealth = z.infer<typeof mcpFleetHealthSchema>;

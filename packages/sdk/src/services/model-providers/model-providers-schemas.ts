@@ -105,12 +105,7 @@ export const createModelProviderInputSchema = z
   .superRefine(noMask)
   .describe('A new model provider.');
 
-/**
- * Input of `createModelProvider`.
- *
- * @example
- * const input: CreateModelProviderInput = { name: 'local', baseUrl: 'http://127.0.0.1:11434/v1' };
- */
+/** Input of `createModelProvider`. */
 export type CreateModelProviderInput = z.input<typeof createModelProviderInputSchema>;
 
 /**
@@ -137,12 +132,7 @@ export const updateModelProviderInputSchema = z
   })
   .describe('Changes to a model provider.');
 
-/**
- * Input of `updateModelProvider`.
- *
- * @example
- * const input: UpdateModelProviderInput = { version: 1, requestTimeoutMs: 5_000 };
- */
+/** Input of `updateModelProvider`. */
 export type UpdateModelProviderInput = z.input<typeof updateModelProviderInputSchema>;
 
 /**
@@ -166,12 +156,7 @@ export const listModelProvidersQuerySchema = pageQuerySchema
   })
   .describe('Filters, sort and paging of the model provider list.');
 
-/**
- * Input of `listModelProviders`.
- *
- * @example
- * const query: ListModelProvidersQuery = { search: 'open' };
- */
+/** Input of `listModelProviders`. */
 export type ListModelProvidersQuery = z.input<typeof listModelProvidersQuerySchema>;
 
 /**

@@ -5,6 +5,7 @@
  * @module
  */
 import { z } from 'zod';
+import { jsonValueSchema } from '../../common/json-value.js';
 import { idSchema } from '../../common/id-schema.js';
 import { pageQuerySchema, pageSchema } from '../../common/pagination.js';
 import { sortSchema } from '../../common/sort.js';
@@ -21,12 +22,7 @@ export const runStatusSchema = z
   .enum(['queued', 'running', 'succeeded', 'failed', 'cancelled', 'timed_out'])
   .describe('Status of a run.');
 
-/**
- * A run status.
- *
- * @example
- * const status: RunStatus = 'running';
- */
+/** A run status. */
 export type RunStatus = z.infer<typeof runStatusSchema>;
 
 /**
@@ -73,8 +69,8 @@ export const recordRunInputSchema = z
     agentId: idSchema.optional().describe('The agent that ran (defaults to the deployment\'s agent).'),
     workflowId: idSchema.optional().describe('The workflow (draft or version) that ran (defaults to the deployment\'s workflow).'),
     status: runStatusSchema.default('queued'),
-    input: z.json().default({}).describe('What the run was given (JSON).'),
-    output: z.json().nullable().optional().describe('What the run produced (JSON).'),
+    input: jsonValueSchema.default({}).describe('What the run was given (JSON).'),
+    output: jsonValueSchema.nullable().optional().describe('What the run produced (JSON).'),
     error: errorTextSchema.optional(),
     startedAt: timestampSchema.optional().describe('When it started (defaults to now once running).'),
     finishedAt: timestampSchema.optional().describe('When it finished (defaults to now for finished runs).'),
@@ -95,12 +91,7 @@ export const recordRunInputSchema = z
   })
   .describe('A run to record.');
 
-/**
- * Parsed input of `recordRun`.
- *
- * @example
- * const input: RecordRunInput = parseInput(recordRunInputSchema, body);
- */
+/** Parsed input of `recordRun`. */
 export type RecordRunInput = z.output<typeof recordRunInputSchema>;
 
 /**
@@ -113,7 +104,7 @@ export type RecordRunInput = z.output<typeof recordRunInputSchema>;
 export const updateRunStatusInputSchema = z
   .object({
     status: runStatusSchema,
-    output: z.json().nullable().optional().describe('What the run produced (finished runs only).'),
+    output: jsonValueSchema.nullable().optional().describe('What the run produced (finished runs only).'),
     error: errorTextSchema.optional().describe('Why the run failed (finished runs only).'),
   })
   .superRefine((change, ctx) => {
@@ -126,12 +117,7 @@ export const updateRunStatusInputSchema = z
   })
   .describe('Moves a run to its next status.');
 
-/**
- * Parsed input of `updateRunStatus`.
- *
- * @example
- * const input: UpdateRunStatusInput = { status: 'succeeded', output: { answer: 42 } };
- */
+/** Parsed input of `updateRunStatus`. */
 export type UpdateRunStatusInput = z.output<typeof updateRunStatusInputSchema>;
 
 /**
@@ -160,12 +146,7 @@ export const listRunsQuerySchema = pageQuerySchema
   })
   .describe('Filters, sort and paging of runs.');
 
-/**
- * Parsed query of `listRuns`.
- *
- * @example
- * const query: ListRunsQuery = parseInput(listRunsQuerySchema, req.query);
- */
+/** Parsed query of `listRuns`. */
 export type ListRunsQuery = z.output<typeof listRunsQuerySchema>;
 
 /**
@@ -182,8 +163,8 @@ export const runSchema = z
     agentId: z.uuid().nullable(),
     workflowId: z.uuid().nullable(),
     status: runStatusSchema,
-    input: z.json(),
-    output: z.json().nullable(),
+    input: jsonValueSchema,
+    output: jsonValueSchema.nullable(),
     error: z.string().nullable(),
     reason: z.string().nullable().describe('Why a finished run ended as it did (completed, step_failed, cancelled, deadline, ...).'),
     attempt: z.number().int().describe('How many times a worker took the run (more than 1 after a recovery).'),
@@ -196,12 +177,7 @@ export const runSchema = z
   })
   .describe('One execution of a deployment, agent or workflow.');
 
-/**
- * A run DTO.
- *
- * @example
- * const run: RunDto = await RunsService.getRun(session, id);
- */
+/** A run DTO. */
 export type RunDto = z.output<typeof runSchema>;
 
 /**
@@ -212,12 +188,7 @@ export type RunDto = z.output<typeof runSchema>;
  */
 export const runPageSchema = pageSchema(runSchema);
 
-/**
- * A page of run DTOs.
- *
- * @example
- * const page: RunPage = await RunsService.listRuns(session, { agentId });
- */
+/** A page of run DTOs. */
 export type RunPage = z.output<typeof runPageSchema>;
 
 /**
@@ -242,9 +213,9 @@ export const threadKeySchema = z
  */
 export const invokeRunInputSchema = z
   .strictObject({
-    input: z.json().default({}).describe('What the run is given (JSON).'),
+    input: jsonValueSchema.default({}).describe('What the run is given (JSON).'),
     messages: z
-      .array(z.json())
+      .array(jsonValueSchema)
       .max(500)
       .optional()
       .describe('For a deployed agent: the conversation (Chat Completions messages); stored as the input { messages }.'),
@@ -253,12 +224,7 @@ export const invokeRunInputSchema = z
   })
   .describe('Invokes a deployment.');
 
-/**
- * Input of `invoke`, before defaults.
- *
- * @example
- * const input: InvokeRunInput = { input: { question: 'refund?' } };
- */
+/** Input of `invoke`, before defaults. */
 export type InvokeRunInput = z.input<typeof invokeRunInputSchema>;
 
 /**
@@ -276,9 +242,9 @@ export const runStepSchema = z
     kind: z.string(),
     status: z.enum(['running', 'succeeded', 'failed', 'cancelled']),
     attempt: z.number().int(),
-    input: z.json().nullable(),
-    output: z.json().nullable(),
-    error: z.json().nullable(),
+    input: jsonValueSchema.nullable(),
+    output: jsonValueSchema.nullable(),
+    error: jsonValueSchema.nullable(),
     tokensIn: z.number().int().nullable(),
     tokensOut: z.number().int().nullable(),
     finishReason: z.string().nullable(),
@@ -323,7 +289,7 @@ export const runEventSchema = z
     runId: z.uuid(),
     type: z.string(),
     stepKey: z.string().nullable(),
-    data: z.json(),
+    data: jsonValueSchema,
     createdAt: timestampSchema,
   })
   .describe('One event of a run.');

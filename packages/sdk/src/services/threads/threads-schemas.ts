@@ -4,6 +4,7 @@
  * @module
  */
 import { z } from 'zod';
+import { jsonValueSchema } from '../../common/json-value.js';
 import { timestampSchema } from '../../common/timestamps.js';
 import { threadKeySchema } from '../runs/runs-schemas.js';
 
@@ -19,7 +20,7 @@ export const threadSchema = z
     threadId: threadKeySchema,
     turns: z.number().int().describe('Turns (runs) invoked on the thread so far.'),
     activeRunId: z.uuid().nullable().describe('The turn in progress (later turns wait for it).'),
-    messages: z.array(z.json()).describe("The conversation so far: each succeeded turn's messages, then its answer."),
+    messages: z.array(jsonValueSchema).describe("The conversation so far: each succeeded turn's messages, then its answer."),
     createdAt: timestampSchema,
     updatedAt: timestampSchema,
   })

@@ -7,6 +7,7 @@
  * @module
  */
 import { z } from 'zod';
+import { jsonValueSchema } from '../../common/json-value.js';
 import { JSON_FIELD_LIMITS, jsonAtMost } from '../../common/json-size.js';
 
 /**
@@ -38,12 +39,7 @@ export const workflowNodeIdSchema = z
  */
 export const workflowNodeTypeSchema = z.enum(['agent', 'function', 'condition']).describe('What the node does.');
 
-/**
- * A node kind: `'agent' | 'function' | 'condition'`.
- *
- * @example
- * const type: WorkflowNodeType = 'agent';
- */
+/** A node kind: `'agent' | 'function' | 'condition'`. */
 export type WorkflowNodeType = z.infer<typeof workflowNodeTypeSchema>;
 
 /**
@@ -68,18 +64,13 @@ export const workflowNodeSchema = z
       .optional()
       .describe('Agent id (agent nodes) or function id (function nodes).'),
     config: z
-      .record(z.string(), z.json())
+      .record(z.string(), jsonValueSchema)
       .optional()
       .describe('Node settings; a condition node needs { expression: string }.'),
   })
   .describe('A node of the workflow graph.');
 
-/**
- * A node of a workflow definition.
- *
- * @example
- * const node: WorkflowNode = { id: 'triage', type: 'agent', ref: agentId };
- */
+/** A node of a workflow definition. */
 export type WorkflowNode = z.infer<typeof workflowNodeSchema>;
 
 /**
@@ -97,12 +88,7 @@ export const workflowEdgeSchema = z
   })
   .describe('A directed edge between two nodes.');
 
-/**
- * An edge of a workflow definition.
- *
- * @example
- * const edge: WorkflowEdge = { from: 'urgent?', to: 'escalate', condition: 'true' };
- */
+/** An edge of a workflow definition. */
 export type WorkflowEdge = z.infer<typeof workflowEdgeSchema>;
 
 /**
@@ -120,7 +106,7 @@ export const workflowDefinitionSchema = z
   .strictObject({
     startNodeId: workflowNodeIdSchema.optional().describe('Id of the node the workflow starts at.'),
     inputSchema: z
-      .record(z.string(), z.json())
+      .record(z.string(), jsonValueSchema)
       .optional()
       .describe('JSON Schema a run\'s input must match (checked at invoke: 422 when it does not).'),
     nodes: z.array(workflowNodeSchema).max(WORKFLOW_DEFINITION_LIMITS.nodes).default([]),
@@ -129,10 +115,5 @@ export const workflowDefinitionSchema = z
   .superRefine(jsonAtMost(JSON_FIELD_LIMITS.definition))
   .describe('A hybrid workflow: a DAG of agent, function and condition nodes (at most 256 KiB as JSON).');
 
-/**
- * A parsed workflow definition.
- *
- * @example
- * const definition: WorkflowDefinition = { startNodeId: 'a', nodes: [{ id: 'a', type: 'agent', ref: agentId }], edges: [] };
- */
+/** A parsed workflow definition. */
 export type WorkflowDefinition = z.output<typeof workflowDefinitionSchema>;

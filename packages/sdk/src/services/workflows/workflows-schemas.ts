@@ -36,12 +36,7 @@ export const createWorkflowInputSchema = z
   })
   .describe('A new workflow draft.');
 
-/**
- * Parsed input of `createWorkflow`.
- *
- * @example
- * const input: CreateWorkflowInput = parseInput(createWorkflowInputSchema, body);
- */
+/** Parsed input of `createWorkflow`. */
 export type CreateWorkflowInput = z.output<typeof createWorkflowInputSchema>;
 
 /**
@@ -59,12 +54,7 @@ export const updateWorkflowInputSchema = z
   })
   .describe('Changes to a workflow draft.');
 
-/**
- * Parsed input of `updateWorkflow`.
- *
- * @example
- * const input: UpdateWorkflowInput = parseInput(updateWorkflowInputSchema, body);
- */
+/** Parsed input of `updateWorkflow`. */
 export type UpdateWorkflowInput = z.output<typeof updateWorkflowInputSchema>;
 
 /**
@@ -79,12 +69,7 @@ export const publishWorkflowInputSchema = z
   })
   .describe('Publishes the draft as a new immutable version.');
 
-/**
- * Parsed input of `publishWorkflow`.
- *
- * @example
- * const input: PublishWorkflowInput = { version: 4 };
- */
+/** Parsed input of `publishWorkflow`. */
 export type PublishWorkflowInput = z.output<typeof publishWorkflowInputSchema>;
 
 /**
@@ -110,12 +95,7 @@ export const listWorkflowsQuerySchema = pageQuerySchema
   })
   .describe('Filters, sort and paging of workflow drafts.');
 
-/**
- * Parsed query of `listWorkflows`.
- *
- * @example
- * const query: ListWorkflowsQuery = parseInput(listWorkflowsQuerySchema, req.query);
- */
+/** Parsed query of `listWorkflows`. */
 export type ListWorkflowsQuery = z.output<typeof listWorkflowsQuerySchema>;
 
 /**
@@ -126,12 +106,7 @@ export type ListWorkflowsQuery = z.output<typeof listWorkflowsQuerySchema>;
  */
 export const listWorkflowVersionsQuerySchema = pageQuerySchema.describe('Paging of published versions.');
 
-/**
- * Parsed query of `listWorkflowVersions`.
- *
- * @example
- * const query: ListWorkflowVersionsQuery = parseInput(listWorkflowVersionsQuerySchema, { limit: 5 });
- */
+/** Parsed query of `listWorkflowVersions`. */
 export type ListWorkflowVersionsQuery = z.output<typeof listWorkflowVersionsQuerySchema>;
 
 /**
@@ -164,12 +139,7 @@ export const workflowSchema = z
   })
   .describe('A workflow draft or published version.');
 
-/**
- * A workflow DTO.
- *
- * @example
- * const wf: WorkflowDto = await WorkflowsService.getWorkflow(session, id);
- */
+/** A workflow DTO. */
 export type WorkflowDto = z.output<typeof workflowSchema>;
 
 /**
@@ -180,12 +150,7 @@ export type WorkflowDto = z.output<typeof workflowSchema>;
  */
 export const workflowPageSchema = pageSchema(workflowSchema);
 
-/**
- * A page of workflow DTOs.
- *
- * @example
- * const page: WorkflowPage = await WorkflowsService.listWorkflowVersions(session, id);
- */
+/** A page of workflow DTOs. */
 export type WorkflowPage = z.output<typeof workflowPageSchema>;
 
 /**
@@ -263,10 +228,5 @@ export const workflowValidationResultSchema = z
   })
   .describe('Errors block publishing; warnings do not. Reports are bounded: 20 of each, with a count of the rest.');
 
-/**
- * A validation result.
- *
- * @example
- * const result: WorkflowValidationResult = await WorkflowsService.validateWorkflow(session, definition);
- */
+/** A validation result. */
 export type WorkflowValidationResult = z.output<typeof workflowValidationResultSchema>;

@@ -97,7 +97,7 @@ export const mcpServerRoutes: RouteSpec[] = [
     method: 'patch', path: '/mcp-servers/:id', operationId: 'updateMcpServer', tag, summary: 'Update an MCP server (optimistic: version or If-Match)',
     params: idParams, body: updateMcpServerInputSchema, response: mcpServerSchema, ifMatch: true,
     handler: async ({ session, params, body, caller }) => {
-      if (body.transport === 'stdio' || body.command !== undefined || body.args !== undefined) assertMayRunCommands(requireCaller(caller));
+      if (body.transport === 'stdio' || body.command !== undefined || body.args !== undefined || body.secretArgs !== undefined) assertMayRunCommands(requireCaller(caller));
       else await assertMayProbe(session, caller, params.id);
       const server = await McpServersService.updateMcpServer(session, params.id, body);
       return { body: server, headers: etag(server) };

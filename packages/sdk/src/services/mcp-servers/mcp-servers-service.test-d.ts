@@ -37,5 +37,12 @@ describe('McpServersService types', () => {
     expectTypeOf(McpServersService.getMcpServer(session, 'id')).resolves.toEqualTypeOf<McpServerDto>();
     expectTypeOf<McpServerDto['headers']>().toEqualTypeOf<Record<string, typeof SECRET_MASK>>();
     expectTypeOf<McpServerDto['env']>().toEqualTypeOf<Record<string, typeof SECRET_MASK>>();
+    expectTypeOf<McpServerDto['secretArgs']>().toEqualTypeOf<number[]>();
+  });
+
+  it('marks stdio args secret by index', () => {
+    void McpServersService.createMcpServer(session, { name: 'x', transport: 'stdio', command: 'node', args: ['s.js', 'T'], secretArgs: [1] });
+    // @ts-expect-error secretArgs are indexes, not values
+    void McpServersService.createMcpServer(session, { name: 'x', transport: 'stdio', command: 'node', args: ['s.js', 'T'], secretArgs: ['T'] });
   });
 });

@@ -22,6 +22,7 @@ import {
   type McpProbeResult,
 } from '../../mcp.js';
 import { endpointUrlOf, splitUrlSecret } from '../../mcp/url-secret.js';
+import { mergeSecretArgs, splitSecretArgs } from '../../mcp/secret-args.js';
 import { connectionKey, endpointIssues, policyIssues, probeConfigOf } from './mcp-server-connection.js';
 import {
   createMcpServerInputSchema,
@@ -156,6 +157,7 @@ export const McpServersService = {
     if (refused.length) throw new ValidationError(refused);
     const stdio = values.transport === 'stdio';
     const url = stdio || values.url === undefined ? undefined : splitUrlSecret(values.url);
+    const args = stdio ? splitSecretArgs(values.args ?? [], values.secretArgs) : { shown: [], secret: {} };
     const row = session.add(McpServer, {
       name: values.name,
       description: values.description ?? null,
@@ -163,7 +165,8 @@ export const McpServersService = {
       url: url?.shown ?? null,
       urlSecret: url?.secret ?? {},
       command: stdio ? (values.command ?? null) : null,
-      args: stdio ? (values.args ?? []) : [],
+      args: args.shown,
+      argsSecret: args.secret,
       headers: values.headers ?? {},
       env: values.env ?? {},
       ...(values.enabled === undefined ? {} : { enabled: values.enabled }),
@@ -207,7 +210,8 @@ export const McpServersService = {
 
   /**
    * Changes a server, given the `version` it is based on. Secrets: omitted `headers` / `env`
-   * keep the saved maps; a given map replaces them, where a masked value keeps the saved value of
+   * keep the saved maps (omitted `args` / `secretArgs` the saved arguments and marks; the mask at
+   * a secret index of `args` keeps that saved value); a given map replaces them, where a masked value keeps the saved value of
    * that key; `null` clears them. Changing the connection settings resets the health to
    * `unknown` (zero failures) and makes the server due for a check now; so does re-enabling it.
    *
@@ -228,7 +232,15 @@ export const McpServersService = {
     const savedUrl = wasStdio ? null : endpointUrlOf(row);
     const url = stdio ? null : changes.url !== undefined && changes.url !== row.url ? changes.url : savedUrl;
     const command = stdio ? (changes.command !== undefined ? changes.command : wasStdio ? row.command : null) : null;
-    const args = stdio ? (changes.args ?? (wasStdio ? row.args : undefined)) : [];
+    // secret args: the mask at a secret index keeps the saved value (see mergeSecretArgs)
+    const mergedArgs = !stdio
+      ? undefined
+      : wasStdio
+        ? mergeSecretArgs(row, changes.args, changes.secretArgs)
+        : changes.args === undefined
+          ? undefined
+          : mergeSecretArgs({ args: [] }, changes.args, changes.secretArgs);
+    const args = stdio ? mergedArgs?.args : [];
     const headers = mergeSecretMap(row.headers, changes.headers, 'headers');
     const env = mergeSecretMap(row.env, changes.env, 'env');
     const issues: ValidationIssue[] = [
@@ -241,6 +253,7 @@ export const McpServersService = {
         },
         { url: changes.url !== undefined, command: changes.command !== undefined, args: changes.args !== undefined },
       ),
+      ...(mergedArgs?.issues ?? []),
       ...headers.issues,
       ...env.issues,
     ];
@@ -258,7 +271,9 @@ export const McpServersService = {
     row.url = split?.shown ?? null;
     row.urlSecret = split?.secret ?? {};
     row.command = command;
-    row.args = args ?? [];
+    const splitArgs = splitSecretArgs(args ?? [], mergedArgs?.secretArgs);
+    row.args = splitArgs.shown;
+    row.argsSecret = splitArgs.secret;
     row.headers = headers.map;
     row.env = env.map;
     if (connectionKey(row) !== before) {

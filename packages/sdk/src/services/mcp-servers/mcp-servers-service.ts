@@ -12,6 +12,7 @@ import { fetchPage, pageQuerySchema, type Page } from '../../common/pagination.j
 import { parseInput } from '../../common/parse-input.js';
 import { assertVersion } from '../../common/version-check.js';
 import { ConflictError } from '../../errors/conflict-error.js';
+import { InvalidStateError } from '../../errors/invalid-state-error.js';
 import { NotFoundError } from '../../errors/not-found-error.js';
 import { ValidationError, type ValidationIssue } from '../../errors/validation-error.js';
 import {
@@ -94,6 +95,7 @@ async function probeAndRecord(
   session: ExecSession,
   id: unknown,
   options: McpProbeOptions | undefined,
+  control: ProbeControl,
 ): Promise<{ row: McpServer; check: McpHealthCheck }> {
   const { deadlineMs } = parseInput(mcpProbeOptionsSchema, options ?? {});
   const saved = await loadServer(session, id);
@@ -102,7 +104,9 @@ async function probeAndRecord(
   const unreadable = secretErrorOf(saved);
   const result: McpProbeResult = unreadable
     ? { ok: false, latencyMs: 0, error: { kind: 'unknown', message: unreadable.message } }
-    : await probeMcpServer(config, deadlineMs === undefined ? {} : { deadlineMs });
+    : await probeMcpServer(config, { ...(deadlineMs === undefined ? {} : { deadlineMs }), ...(control.signal ? { signal: control.signal } : {}) });
+  // the caller went away (its signal aborted the probe): a cancelled probe says nothing about the server
+  if (control.signal?.aborted) throw new InvalidStateError('MCP server check', 'cancelled', 'record');
 
   const row = await session.exec(select(McpServer).where({ id: saved.id }).forUpdate()).first();
   if (!row) throw new NotFoundError('MCP server', saved.id);
@@ -114,6 +118,16 @@ async function probeAndRecord(
   const check = persistHealthCheck(session, row, result);
   await flushOrThrow(session, SERVER_CONSTRAINTS);
   return { row, check };
+}
+
+/**
+ * How a caller stops a probe: `signal` aborts it (e.g. when the HTTP client went away).
+ *
+ * @example
+ * await McpServersService.checkNow(session, id, {}, { signal: AbortSignal.timeout(1_000) });
+ */
+export interface ProbeControl {
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -309,13 +323,14 @@ export const McpServersService = {
   /**
    * Probes the saved server now (over the real MCP protocol, within `deadlineMs`), updates its
    * health through the shared policy, records a history row, and returns both. A failed probe is
-   * a normal result (`check.errorKind`), not an exception.
+   * a normal result (`check.errorKind`), not an exception. `control.signal` aborts the probe (the
+   * HTTP client went away): nothing is recorded, and it is an `InvalidStateError` (`cancelled`).
    *
    * @example
    * const { server, check } = await McpServersService.checkNow(session, id, { deadlineMs: 5_000 });
    */
-  async checkNow(session: ExecSession, id: string, options: McpProbeOptions = {}): Promise<McpCheckResult> {
-    const { row, check } = await probeAndRecord(session, id, options);
+  async checkNow(session: ExecSession, id: string, options: McpProbeOptions = {}, control: ProbeControl = {}): Promise<McpCheckResult> {
+    const { row, check } = await probeAndRecord(session, id, options, control);
     const scrub = scrubberForRow(row);
     return { server: toMcpServerDto(row, scrub), check: toMcpHealthCheckDto(check, scrub) };
   },
@@ -361,7 +376,7 @@ export const McpServersService = {
     _session: ExecSession,
     config: McpConnectionInput,
     options: McpProbeOptions = {},
-    control: { readonly signal?: AbortSignal } = {},
+    control: ProbeControl = {},
   ): Promise<McpProbeResult> {
     const valid = parseInput(mcpConnectionInputSchema, config);
     const refused = policyIssues(valid);
@@ -389,8 +404,13 @@ export const McpServersService = {
    * @example
    * const { tools, check } = await McpServersService.refreshTools(session, id, { deadlineMs: 5_000 });
    */
-  async refreshTools(session: ExecSession, id: string, options: McpProbeOptions = {}): Promise<McpRefreshedTools> {
-    const { row, check } = await probeAndRecord(session, id, options);
+  async refreshTools(
+    session: ExecSession,
+    id: string,
+    options: McpProbeOptions = {},
+    control: ProbeControl = {},
+  ): Promise<McpRefreshedTools> {
+    const { row, check } = await probeAndRecord(session, id, options, control);
     const scrub = scrubberForRow(row);
     return { ...toMcpToolList(row), check: toMcpHealthCheckDto(check, scrub) };
   },

@@ -26,3 +26,4 @@ export * from './services/runs/index.js';
 export * from './services/api-keys/index.js';
 export * from './services/model-providers/index.js';
 export * from './services/audit-events/index.js';
+export * from './services/studio-export/index.js';

@@ -119,7 +119,7 @@ export function registerExportImport(program: Command): void {
     .action(async (dir: string, options: { dryRun?: boolean }) => {
       const { bundle, files } = await readExportDir(resolve(dir));
       // secret references take their values from environment variables of the same name
-      const secrets = Object.fromEntries([...secretRefs(bundle)].flatMap((name) => (process.env[name] === undefined ? [] : [[name, process.env[name]!]])));
+      const secrets = Object.fromEntries([...secretRefs(bundle)].flatMap((name) => (process.env[name] === undefined ? [] : [[name, process.env[name]]])));
       const { withExecSession } = await import('../lib/with-exec-session.js');
       const report = await withExecSession(async (session, sdk) => {
         try {

@@ -131,7 +131,7 @@ function providerInput(doc: Doc<'modelProviders'>, secrets: SecretResolver, path
 function functionConfig(doc: Doc<'functions'>, secrets: SecretResolver, path: Path, forValidation: boolean): JsonObject {
   const { headers, ...rest } = doc.config;
   if (doc.kind !== 'http' || headers === undefined || headers === null || typeof headers !== 'object' || Array.isArray(headers)) {
-    return doc.config as JsonObject;
+    return doc.config;
   }
   const resolved = Object.fromEntries(
     Object.entries(headers).map(([k, v]) => {
@@ -140,7 +140,7 @@ function functionConfig(doc: Doc<'functions'>, secrets: SecretResolver, path: Pa
       return [k, forValidation && value === SECRET_MASK ? KEPT : value];
     }),
   );
-  return { ...(rest as JsonObject), headers: resolved } as JsonObject;
+  return { ...(rest), headers: resolved };
 }
 
 /** Maps the issues of a service call (paths of its input) under the resource's path. */

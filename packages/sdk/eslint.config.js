@@ -1,6 +1,7 @@
 import { config } from '@agent-studio/eslint-config';
 
-export default config({
+export default [
+  ...config({
   tsconfigRootDir: import.meta.dirname,
   // the packed-package consumer is compiled by its own tsc outside the workspace
   ignores: ['test/consumer/*.mts', 'test/consumer/*.cts'],
@@ -34,4 +35,14 @@ export default config({
   ],
   // tests build their own engine and fixtures
   allowInTests: ['@agent-studio/db/engine', '@agent-studio/db/testing'],
-});
+}),
+  {
+    // one JSON value schema, so the OpenAPI document has one JsonValue component (a fresh z.json()
+    // per field becomes self-referencing types openapi-typescript cannot compile)
+    files: ['src/**/*.ts'],
+    ignores: ['src/common/json-value.ts'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'z', property: 'json', message: 'Use jsonValueSchema from src/common/json-value.ts.' }],
+    },
+  },
+];

@@ -10,7 +10,7 @@ import { createLogger } from '../src/app/logger.js';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiTestContext, type ApiTestContext } from './api-test-context.js';
-import { startStreamableHttpServer, type LoopbackServer } from '@agent-studio/test-servers';
+import { STDIO_SERVER_FIXTURE, startStreamableHttpServer, type LoopbackServer } from '@agent-studio/test-servers';
 
 const SECRETS = {
   urlPassword: 'URL-PASSWORD-7f3a',
@@ -19,6 +19,8 @@ const SECRETS = {
   mcpHeader: 'MCP-HEADER-1a4f',
   mcpEnv: 'MCP-ENV-VALUE-8d6c',
   fnHeader: 'FN-HEADER-3b9e',
+  stdioArg: 'STDIO-ARG-TOKEN-6a0f',
+  stdioTestArg: 'STDIO-TEST-ARG-2c7d',
 };
 
 let ctx: ApiTestContext;
@@ -56,7 +58,7 @@ function expectNoSecret(text: string, where: string): void {
 }
 
 describe('credentials are encrypted at rest and masked in every output', () => {
-  it('MCP URL user info and query values, MCP headers and env, http function headers', async () => {
+  it('MCP URL user info and query values, MCP headers and env, stdio args marked secret, http function headers', async () => {
     const url = new URL(mcp.url);
     url.username = SECRETS.urlUser;
     url.password = SECRETS.urlPassword;
@@ -105,6 +107,44 @@ describe('credentials are encrypted at rest and masked in every output', () => {
     });
     expect(patched.status, patched.text).toBe(200);
 
+    // stdio args marked secret (by index): encrypted, shown as the mask, the real value given to the process
+    const stdio = await call('post', '/mcp-servers', {
+      name: 'stdio-with-secret-arg',
+      transport: 'stdio',
+      command: process.execPath,
+      args: [STDIO_SERVER_FIXTURE, 'ok', '--token', SECRETS.stdioArg],
+      secretArgs: [3],
+    });
+    expect(stdio.status, stdio.text).toBe(201);
+    const stdioBody = stdio.body as { id: string; version: number; args: string[]; secretArgs: number[] };
+    expect(stdioBody.args).toEqual([STDIO_SERVER_FIXTURE, 'ok', '--token', '••••••']);
+    expect(stdioBody.secretArgs).toEqual([3]);
+    const stdioCheck = await call('post', `/mcp-servers/${stdioBody.id}/check`, { deadlineMs: 10_000 });
+    expect((stdioCheck.body as { check: { status: string } }).check.status, stdioCheck.text).toBe('healthy');
+    await call('get', `/mcp-servers/${stdioBody.id}`);
+    await call('get', '/mcp-servers?transport=stdio');
+    // the mask sent back at the secret index keeps the saved value; switching to crash mode makes
+    // the fixture print its arguments to stderr: the error shows the value scrubbed (***), which it
+    // can only be if the process got the real value rather than the mask
+    const crash = await call('patch', `/mcp-servers/${stdioBody.id}`, {
+      version: (stdioCheck.body as { server: { version: number } }).server.version,
+      args: [STDIO_SERVER_FIXTURE, 'crash', '--token', '••••••'],
+    });
+    expect(crash.status, crash.text).toBe(200);
+    expect((crash.body as { args: string[]; secretArgs: number[] }).secretArgs).toEqual([3]);
+    const crashCheck = await call('post', `/mcp-servers/${stdioBody.id}/check`, { deadlineMs: 10_000 });
+    const crashError = (crashCheck.body as { check: { error: string } }).check.error;
+    expect(crashError, crashCheck.text).toContain('--token ***');
+    await call('get', `/mcp-servers/${stdioBody.id}/health-checks`);
+    const tested = await call('post', '/mcp-servers/test-connection', {
+      transport: 'stdio',
+      command: process.execPath,
+      args: [STDIO_SERVER_FIXTURE, 'crash', SECRETS.stdioTestArg],
+      secretArgs: [2],
+    });
+    expect(tested.status, tested.text).toBe(200);
+    expect((tested.body as { ok: boolean; error: { message: string } }).error.message).toContain('args=***');
+
     for (const text of responses) expectNoSecret(text, 'an API response');
     expect(raw.length).toBeGreaterThan(0);
     for (const line of raw) expectNoSecret(line, 'a log line');
@@ -118,6 +158,8 @@ describe('credentials are encrypted at rest and masked in every output', () => {
       }
       const fnRow = await c.query<{ headers_encrypted: string }>('SELECT headers_encrypted FROM functions WHERE id = $1', [fnBody.id]);
       expect(fnRow.rows[0]!.headers_encrypted).toMatch(/^v2:/);
+      const stdioRow = await c.query<{ args_secret_encrypted: string }>('SELECT args_secret_encrypted FROM mcp_servers WHERE id = $1', [stdioBody.id]);
+      expect(stdioRow.rows[0]!.args_secret_encrypted).toMatch(/^v2:/);
     } finally {
       ctx.engine.release(c);
     }

@@ -29,3 +29,4 @@ export * from './services/model-providers/index.js';
 export * from './services/audit-events/index.js';
 export * from './services/threads/index.js';
 export * from './services/usage/index.js';
+export * from './services/studio-export/index.js';

@@ -64,3 +64,4 @@ export {
 export { runningStdioProcesses } from './mcp/stdio-process-slots.js';
 export { installProcessPolicies, type ProcessPolicies } from './mcp/install-process-policies.js';
 export { splitUrlSecret, endpointUrlOf } from './mcp/url-secret.js';
+export { splitSecretArgs, argsWithSecrets, secretArgIndexes, mergeSecretArgs } from './mcp/secret-args.js';

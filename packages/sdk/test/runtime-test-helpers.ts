@@ -113,6 +113,7 @@ export function mcpServerRow(fields: Partial<McpServer> & Pick<McpServer, 'trans
     description: null,
     url: null,
     urlSecret: {},
+    argsSecret: {},
     command: null,
     args: [],
     headers: {},

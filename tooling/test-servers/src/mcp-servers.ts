@@ -257,16 +257,30 @@ export async function startSseServer(behaviour: McpBehaviour = {}): Promise<Loop
   };
 }
 
+/** A {@link startHangingServer}: also says how many connections it accepted and how many are still open. */
+export interface HangingServer extends LoopbackServer {
+  /** Connections accepted so far. */
+  accepted(): number;
+  /** Connections still open (the client has not closed them). */
+  openConnections(): number;
+}
+
 /**
- * A TCP server that accepts connections and never sends a byte.
+ * A TCP server that accepts connections and never answers (a hung MCP server). `accepted()` and
+ * `openConnections()` let a test see a client give up: its connection closes.
  *
  * @example
  * const server = await startHangingServer();
+ * // … probe server.url, abort …
+ * expect(server.openConnections()).toBe(0);
  */
-export async function startHangingServer(): Promise<LoopbackServer> {
+export async function startHangingServer(): Promise<HangingServer> {
   const sockets = new Set<Socket>();
+  let accepted = 0;
   const server = createNetServer((socket) => {
+    accepted += 1;
     sockets.add(socket);
+    socket.resume(); // read and drop what arrives, so the client closing its end is seen (close)
     socket.on('error', () => undefined);
     socket.on('close', () => sockets.delete(socket));
   });
@@ -276,6 +290,8 @@ export async function startHangingServer(): Promise<LoopbackServer> {
   let closing: Promise<void> | undefined;
   return {
     url: `http://127.0.0.1:${port}/mcp`,
+    accepted: () => accepted,
+    openConnections: () => sockets.size,
     close: () => {
       closing ??= (async () => {
         for (const socket of sockets) socket.destroy();

@@ -20,6 +20,7 @@ export const TAGS: readonly { readonly name: string; readonly description: strin
   { name: 'runs', description: 'Runs of deployments: invoke, wait, stream events, cancel.' },
   { name: 'api-keys', description: 'API keys (admin or read scope), shown once at creation.' },
   { name: 'usage', description: 'Tokens of model calls, per agent, deployment and day.' },
+  { name: 'export', description: 'The whole studio as one document (references by name, secrets as references), and its idempotent import.' },
   { name: 'audit-events', description: 'One event per successful change, for admins.' },
   { name: 'system', description: 'Open routes: liveness, readiness, version.' },
 ];

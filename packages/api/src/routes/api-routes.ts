@@ -6,6 +6,7 @@ import { agentRoutes } from './agent-routes.js';
 import { apiKeyRoutes } from './api-key-routes.js';
 import { auditEventRoutes } from './audit-event-routes.js';
 import { deploymentRoutes } from './deployment-routes.js';
+import { exportRoutes } from './export-routes.js';
 import { functionRoutes } from './function-routes.js';
 import { mcpServerRoutes } from './mcp-server-routes.js';
 import { modelProviderRoutes } from './model-provider-routes.js';
@@ -35,5 +36,6 @@ export function apiRoutes(runtime: RuntimeDatabase): RouteSpec[] {
     ...apiKeyRoutes,
     ...auditEventRoutes,
     ...usageRoutes,
+    ...exportRoutes,
   ];
 }

@@ -70,19 +70,10 @@ export const mcpServerRoutes: RouteSpec[] = [
   defineRoute({
     method: 'post', path: '/mcp-servers/test-connection', operationId: 'testMcpConnection', tag, summary: 'Probe an unsaved MCP server configuration',
     body: mcpConnectionInputSchema, query: probeQuery, response: mcpTestConnectionResultSchema,
-    handler: async ({ req, res, session, body, query, caller }) => {
+    handler: async ({ req, session, signal, body, query, caller }) => {
       if (body.transport === 'stdio') assertMayRunCommands(requireCaller(caller));
       // the probe stops when its client goes away; past the per-process cap it is a 503
-      const aborted = new AbortController();
-      const abort = () => {
-        if (!res.writableEnded) aborted.abort();
-      };
-      res.once('close', abort);
-      try {
-        return { body: await appStateOf(req.app).probes.run(() => McpServersService.testConnection(session, body, query, { signal: aborted.signal })) };
-      } finally {
-        res.off('close', abort);
-      }
+      return { body: await appStateOf(req.app).probes.run(() => McpServersService.testConnection(session, body, query, { signal })) };
     },
   }),
   defineRoute({
@@ -97,7 +88,7 @@ export const mcpServerRoutes: RouteSpec[] = [
     method: 'patch', path: '/mcp-servers/:id', operationId: 'updateMcpServer', tag, summary: 'Update an MCP server (optimistic: version or If-Match)',
     params: idParams, body: updateMcpServerInputSchema, response: mcpServerSchema, ifMatch: true,
     handler: async ({ session, params, body, caller }) => {
-      if (body.transport === 'stdio' || body.command !== undefined || body.args !== undefined) assertMayRunCommands(requireCaller(caller));
+      if (body.transport === 'stdio' || body.command !== undefined || body.args !== undefined || body.secretArgs !== undefined) assertMayRunCommands(requireCaller(caller));
       else await assertMayProbe(session, caller, params.id);
       const server = await McpServersService.updateMcpServer(session, params.id, body);
       return { body: server, headers: etag(server) };
@@ -114,9 +105,10 @@ export const mcpServerRoutes: RouteSpec[] = [
   defineRoute({
     method: 'post', path: '/mcp-servers/:id/check', operationId: 'checkMcpServer', tag, summary: 'Run a health check now',
     params: idParams, body: mcpProbeOptionsSchema, response: mcpCheckResultSchema,
-    handler: async ({ req, session, params, body, caller }) => {
+    handler: async ({ req, session, signal, params, body, caller }) => {
       await assertMayProbe(session, caller, params.id);
-      return { body: await appStateOf(req.app).probes.run(() => McpServersService.checkNow(session, params.id, body)) };
+      // the probe stops when its client goes away, and nothing is recorded
+      return { body: await appStateOf(req.app).probes.run(() => McpServersService.checkNow(session, params.id, body, { signal })) };
     },
   }),
   defineRoute({
@@ -132,9 +124,9 @@ export const mcpServerRoutes: RouteSpec[] = [
   defineRoute({
     method: 'post', path: '/mcp-servers/:id/tools/refresh', operationId: 'refreshMcpTools', tag, summary: 'Probe the server and refresh its tools',
     params: idParams, body: mcpProbeOptionsSchema, response: mcpRefreshedToolsSchema,
-    handler: async ({ req, session, params, body, caller }) => {
+    handler: async ({ req, session, signal, params, body, caller }) => {
       await assertMayProbe(session, caller, params.id);
-      return { body: await appStateOf(req.app).probes.run(() => McpServersService.refreshTools(session, params.id, body)) };
+      return { body: await appStateOf(req.app).probes.run(() => McpServersService.refreshTools(session, params.id, body, { signal })) };
     },
   }),
   defineRoute({

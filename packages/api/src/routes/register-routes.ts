@@ -71,7 +71,7 @@ export function registerRoutes(engine: Engine, routes: readonly RouteSpec[], opt
     router[route.method](
       route.path,
       ...(route.body ? [options.jsonBody] : []),
-      withRequestSession(engine, async ({ req, res, session }) => {
+      withRequestSession(engine, async ({ req, res, session, signal }) => {
         let caller: Caller | undefined;
         if (route.auth !== false) {
           caller = res.locals.caller;
@@ -101,7 +101,7 @@ export function registerRoutes(engine: Engine, routes: readonly RouteSpec[], opt
         const body = validate(route.body, rawBody, 'body');
         let result;
         try {
-          result = await route.handler({ req, res, session, caller, params, query, body });
+          result = await route.handler({ req, res, session, signal, caller, params, query, body });
         } catch (error) {
           if (wanted !== undefined && isConflictError(error) && error.reason === 'stale_version') {
             throw new HttpProblem(412, 'Precondition Failed', error.message);

@@ -31,6 +31,8 @@ export interface RouteContext<P, Q, B> {
   /** The response (to watch for the client going away; the framework writes the result). */
   readonly res: Response;
   readonly session: ExecSession;
+  /** Aborted when the client goes away before the answer is written (pass it to long work such as probes). */
+  readonly signal: AbortSignal;
   /** Who is calling (authorized for the route's `auth` already); `undefined` only on open routes. */
   readonly caller: Caller | undefined;
   readonly params: P;

@@ -61,4 +61,8 @@ describe('deferred results', () => {
     };
     expectTypeOf(isDeferredResult(nested)).toEqualTypeOf<boolean>();
   });
+
+  it('a handler gets an AbortSignal for the client going away', () => {
+    expectTypeOf<HandlerContext['signal']>().toEqualTypeOf<AbortSignal>();
+  });
 });

@@ -20,6 +20,11 @@ export interface HandlerContext {
   readonly res: Response;
   /** Opened on first access; committed by the framework after the handler returns. */
   readonly session: ExecSession;
+  /**
+   * Aborted when the client goes away (its connection closes) before the answer is written:
+   * hand it to long work (an MCP probe) so that work stops with it.
+   */
+  readonly signal: AbortSignal;
 }
 
 /** A JSON answer: status (default 200), body (JSON; none for 204) and headers. */
@@ -113,9 +118,11 @@ export function withRequestSession(engine: Engine, handler: (ctx: HandlerContext
   return async (req: Request, res: Response, next: NextFunction) => {
     let session: ExecSession | undefined;
     let released = false;
+    const gone = new AbortController();
     const ctx: HandlerContext = {
       req,
       res,
+      signal: gone.signal,
       get session() {
         if (released) throw new Error('the request session was used after its commit (in afterCommit or stream)');
         session ??= openSession(engine);
@@ -124,6 +131,7 @@ export function withRequestSession(engine: Engine, handler: (ctx: HandlerContext
     };
     // 'close' fires after the response is sent and when the client aborts: release either way
     res.on('close', () => {
+      if (!res.writableEnded) gone.abort(); // closed before the answer was written: the client left
       void session?.close();
     });
     let result: HandlerResult;

@@ -17,9 +17,10 @@ import m0022 from './0022-create-auth-failures.js';
 import m0023 from './0023-create-audit-events.js';
 import m0024 from './0024-encrypt-url-and-function-secrets.js';
 import m0025 from './0025-create-threads.js';
+import m0026 from './0026-encrypt-secret-args.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, in order. Listed, not globbed, so the bundled build carries them. */
 export const allMigrations: readonly Migration[] = [
-  m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0016, m0020, m0021, m0022, m0023, m0024, m0025,
+  m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0016, m0020, m0021, m0022, m0023, m0024, m0025, m0026,
 ];

@@ -32,7 +32,13 @@ export class McpServerModel extends Model<InferAttributes<McpServerModel>, Infer
   /** `{ url }`: the full endpoint with its credentials (a secret): AES-256-GCM in `url_secret_encrypted`. */
   declare urlSecret: CreationOptional<Record<string, string>>;
   declare command: CreationOptional<string | null>;
+  /** Arguments of a stdio command; an argument marked secret holds the mask here (see `argsSecret`). */
   declare args: CreationOptional<string[]>;
+  /**
+   * Secret stdio arguments (secrets), `{ "<index in args>": value }`: plaintext here, AES-256-GCM
+   * in column `args_secret_encrypted`. `args` holds the mask at those indexes.
+   */
+  declare argsSecret: CreationOptional<Record<string, string>>;
   /** Request headers (secrets): plaintext here, AES-256-GCM in column `headers_encrypted`. */
   declare headers: CreationOptional<Record<string, string>>;
   /** Environment of a stdio server (secrets): plaintext here, encrypted in `env_encrypted`. */
@@ -59,7 +65,7 @@ export class McpServerModel extends Model<InferAttributes<McpServerModel>, Infer
     tableName: 'mcp_servers',
     timestamps: true,
     versioned: true,
-    encrypted: ['headers', 'env', 'urlSecret'],
+    encrypted: ['headers', 'env', 'urlSecret', 'argsSecret'],
     attributes: {
       id: idAttribute,
       name: { type: DataTypes.TEXT, allowNull: false },
@@ -69,6 +75,7 @@ export class McpServerModel extends Model<InferAttributes<McpServerModel>, Infer
       command: { type: DataTypes.TEXT, allowNull: true, defaultValue: null },
       args: { type: DataTypes.JSONB, allowNull: false, defaultValue: [] },
       urlSecret: { type: DataTypes.TEXT, field: 'url_secret_encrypted', allowNull: true },
+      argsSecret: { type: DataTypes.TEXT, field: 'args_secret_encrypted', allowNull: true },
       headers: { type: DataTypes.TEXT, field: 'headers_encrypted', allowNull: true },
       env: { type: DataTypes.TEXT, field: 'env_encrypted', allowNull: true },
       enabled: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },

@@ -6,6 +6,7 @@ import { createTestEngine, type TestEngine } from '@agent-studio/db/testing';
 import { DEFAULT_MCP_HEALTH_POLICY } from '@agent-studio/sdk/mcp';
 // real MCP servers on loopback (tooling/test-servers)
 import {
+  STDIO_SERVER_FIXTURE,
   closedPortUrl,
   startHangingServer,
   startStaticServer,
@@ -144,6 +145,33 @@ describe('a sweep against real MCP servers on loopback', () => {
     const stored = JSON.stringify(await sql(engine, 'SELECT * FROM mcp_health_checks'));
     expect(`${row?.last_error} ${stored}`).not.toContain('top-secret-token');
     expect((await historyCounts(engine)).get(secret!)).toBe(1);
+  });
+});
+
+describe('stdio args marked secret', () => {
+  it('are run with their real value and kept out of stored errors', async () => {
+    const secret = 'MONITOR-SECRET-ARG-41d9';
+    {
+      await using db = SessionLocal(engine);
+      // what McpServersService stores: the mask in args, the value (encrypted) in argsSecret
+      db.add(McpServer, {
+        name: 'stdio-secret-arg',
+        transport: 'stdio',
+        command: process.execPath,
+        args: [STDIO_SERVER_FIXTURE, 'crash', '--token', '••••••'],
+        argsSecret: { '3': secret },
+        nextCheckAt: new Date(Date.now() - 1_000),
+      });
+      await db.commit();
+    }
+    const report = await monitor(engine, { deadlineMs: 10_000, policy }).sweepOnce();
+    expect(report).toMatchObject({ recorded: 1 });
+    const [row] = await sql<{ last_error: string; args_secret_encrypted: string }>(engine, 'SELECT last_error, args_secret_encrypted FROM mcp_servers');
+    // the crash fixture prints its arguments: the real value reached the process, and was scrubbed
+    expect(row?.last_error).toContain('--token ***');
+    expect(row?.args_secret_encrypted).toMatch(/^v2:/);
+    const stored = JSON.stringify(await sql(engine, 'SELECT * FROM mcp_health_checks')) + JSON.stringify(await sql(engine, 'SELECT * FROM mcp_servers'));
+    expect(stored).not.toContain(secret);
   });
 });
 

@@ -9,6 +9,7 @@ import { registerApiKeys } from '../commands/api-keys.js';
 import { registerCompletion } from '../commands/completion.js';
 import { registerDb } from '../commands/db.js';
 import { registerDoctor } from '../commands/doctor.js';
+import { registerExportImport } from '../commands/export-import.js';
 import { registerMcp } from '../commands/mcp.js';
 import { registerMonitor } from '../commands/monitor.js';
 import { registerRegisterTestHybridWorkflow } from '../commands/register-test-hybrid-workflow.js';
@@ -48,6 +49,7 @@ export const COMMAND_GROUPS: readonly RegisterCommands[] = [
   registerWorker,
   registerRun,
   registerSecrets,
+  registerExportImport,
   registerCompletion,
 ];
 

@@ -7,8 +7,8 @@ import type { CreateMcpServerInput, McpServerDto } from '@agent-studio/sdk';
 import type { ResourceSpec } from './resource-spec.js';
 
 /**
- * The MCP servers resource: list / get / create (alias `add`) / delete. Headers and env are
- * secrets: stored encrypted, shown masked by the SDK.
+ * The MCP servers resource: list / get / create (alias `add`) / delete. Headers, env and args
+ * marked secret (`--secret-args`) are secrets: stored encrypted, shown masked by the SDK.
  *
  * @example
  * registerResourceCommands(program.command('mcp'), mcpServersResource, { createAliases: ['add'] });
@@ -30,6 +30,7 @@ export const mcpServersResource: ResourceSpec<McpServerDto, CreateMcpServerInput
     { flags: '--url <url>', field: 'url', description: 'streamable_http / sse: the endpoint' },
     { flags: '--command <command>', field: 'command', description: 'stdio: the program to start' },
     { flags: '--arg <arg...>', field: 'args', value: 'list', description: 'stdio: its arguments' },
+    { flags: '--secret-args <json>', field: 'secretArgs', value: 'json', description: 'stdio: indexes of --arg values that are secrets, e.g. [1] (encrypted at rest, shown masked)' },
     { flags: '--header <key=value...>', field: 'headers', value: 'map', description: 'request headers (secrets: encrypted at rest)' },
     { flags: '--env <key=value...>', field: 'env', value: 'map', description: 'stdio: environment (secrets: encrypted at rest)' },
     { flags: '--description <text>', field: 'description', description: 'what it serves' },

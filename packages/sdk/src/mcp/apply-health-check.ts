@@ -27,6 +27,8 @@ export interface McpServerHealthSnapshot extends McpHealthSnapshot {
   readonly urlSecret?: Readonly<Record<string, string>> | null;
   readonly headers?: Readonly<Record<string, string>> | null;
   readonly env?: Readonly<Record<string, string>> | null;
+  /** Secret stdio arguments (`{ "<index>": value }`, see `splitSecretArgs`), scrubbed too. */
+  readonly argsSecret?: Readonly<Record<string, string>> | null;
 }
 
 /** A checked server's status: `unknown` only means "never checked". */
@@ -127,6 +129,9 @@ export function applyHealthCheck(
     ...(url ? { url } : {}),
     headers: { ...server.headers },
     env: { ...server.env },
+    // the secret args as a list of their own, every one marked secret
+    args: Object.values(server.argsSecret ?? {}),
+    secretArgs: Object.keys(server.argsSecret ?? {}).map((_, i) => i),
   });
   const status: McpCheckedStatus = state.status === 'unknown' ? 'unreachable' : state.status;
   const latencyMs = Math.max(0, Math.round(result.latencyMs));

@@ -42,6 +42,10 @@ export const mcpProbeConfigSchema = z
       .describe('Extra HTTP headers (e.g. Authorization); secret, never returned.'),
     command: z.string().min(1).optional().describe('Executable for stdio servers.'),
     args: z.array(z.string()).optional().describe('Arguments for the stdio command.'),
+    secretArgs: z
+      .array(z.number().int().min(0))
+      .optional()
+      .describe('Indexes of `args` that are secrets: scrubbed from error text like header and env values.'),
     env: z
       .record(z.string(), z.string())
       .optional()

@@ -1,5 +1,5 @@
 /**
- * Removes configured secrets (header values, env values, URL credentials and query strings) from
+ * Removes configured secrets (header values, env values, secret args, URL credentials and query strings) from
  * text before it leaves a probe.
  *
  * @module
@@ -70,6 +70,7 @@ export function createSecretScrubber(config: Partial<McpProbeConfig>): SecretScr
 
   for (const value of Object.values(config.headers ?? {})) addSecret(value);
   for (const value of Object.values(config.env ?? {})) addSecret(value);
+  for (const index of config.secretArgs ?? []) addSecret(config.args?.[index]);
   if (config.url) {
     try {
       const parsed = new URL(config.url);

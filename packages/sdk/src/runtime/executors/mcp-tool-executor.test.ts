@@ -139,6 +139,17 @@ describe('mcp_tool executor', () => {
     expect(await callTool(server, 'echo', { text: 'over stdio' }, { deps })).toEqual([{ type: 'text', text: 'over stdio' }]);
   });
 
+  it('runs a stdio server with its secret args put back, and keeps them out of the step error', async () => {
+    const secret = 'STEP-SECRET-ARG-7c1e';
+    const deps = { stdioCommands: [process.execPath] };
+    const ok = mcpServerRow({ transport: 'stdio', command: process.execPath, args: [STDIO_SERVER_FIXTURE, 'ok', '••••••'], argsSecret: { '2': secret } });
+    // the fixture's env tool answers with the arguments it was started with: the real value, not the mask
+    expect(await callTool(ok, 'env', {}, { deps })).toEqual({ token: null, args: [secret] });
+    const crash = mcpServerRow({ transport: 'stdio', command: process.execPath, args: [STDIO_SERVER_FIXTURE, 'crash', '••••••'], argsSecret: { '2': secret } });
+    const error = await failure(callTool(crash, 'echo', { text: 'hi' }, { deps }));
+    expect(`${error.message} ${JSON.stringify(error)}`).not.toContain(secret);
+  });
+
   it('refuses a disabled server and a function without its server', async () => {
     const disabled = mcpServerRow({ transport: 'streamable_http', url: streamable.url, enabled: false });
     expect((await failure(callTool(disabled, 'echo_args', {}))).code).toBe('blocked');

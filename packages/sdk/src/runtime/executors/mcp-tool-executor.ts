@@ -9,6 +9,7 @@ import { CallToolResultSchema, ErrorCode, McpError } from '@modelcontextprotocol
 import type { JsonValue, McpServer } from '@agent-studio/db/models';
 import { currentStdioCommandPolicy } from '../../mcp/stdio-command-policy.js';
 import { endpointUrlOf } from '../../mcp/url-secret.js';
+import { argsWithSecrets, secretArgIndexes } from '../../mcp/secret-args.js';
 import { connectMcpClient, McpConnectError, type McpClientHandle } from '../../mcp/connect-mcp-client.js';
 import { mcpProbeConfigSchema, type McpProbeConfig } from '../../mcp/probe-config.js';
 import { startDeadline } from '../../mcp/probe-deadline.js';
@@ -96,7 +97,8 @@ function serverConfig(server: McpServer): McpProbeConfig {
     transport: server.transport,
     ...(endpointUrlOf(server) ? { url: endpointUrlOf(server) } : {}),
     ...(server.command ? { command: server.command } : {}),
-    args: server.args,
+    args: argsWithSecrets(server),
+    secretArgs: secretArgIndexes(server),
     headers: server.headers,
     env: server.env,
   });

@@ -6,7 +6,7 @@
  *
  * @module
  */
-export { McpServersService } from './mcp-servers-service.js';
+export { McpServersService, type ProbeControl } from './mcp-servers-service.js';
 export { SECRET_MASK, maskSecretMap, mergeSecretMap } from './secret-mask.js';
 export { toMcpServerDto, toMcpHealthCheckDto, toMcpToolList, toMcpImportedFunction } from './to-mcp-server-dto.js';
 export * from './mcp-servers-schemas.js';

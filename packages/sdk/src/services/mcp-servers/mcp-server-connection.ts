@@ -9,6 +9,7 @@ import type { McpProbeConfig, McpTransport } from '../../mcp.js';
 import type { ValidationIssue } from '../../errors/validation-error.js';
 import { outboundUrlIssues, stdioCommandIssues } from '../../common/policy-issues.js';
 import { endpointUrlOf } from '../../mcp/url-secret.js';
+import { argsWithSecrets, secretArgIndexes } from '../../mcp/secret-args.js';
 
 /**
  * The endpoint part of a connection, as merged from input and saved row.
@@ -93,12 +94,14 @@ export function policyIssues(endpoint: McpEndpoint): ValidationIssue[] {
  * const result = await probeMcpServer(probeConfigOf(row), { deadlineMs: 5_000 });
  */
 export function probeConfigOf(
-  row: Pick<McpServer, 'transport' | 'url' | 'urlSecret' | 'command' | 'args' | 'headers' | 'env'>,
+  row: Pick<McpServer, 'transport' | 'url' | 'urlSecret' | 'command' | 'args' | 'argsSecret' | 'headers' | 'env'>,
 ): McpProbeConfig {
   const config: McpProbeConfig = { transport: row.transport };
   if (row.transport === 'stdio') {
     if (row.command !== null) config.command = row.command;
-    config.args = [...row.args];
+    config.args = argsWithSecrets(row);
+    const secretArgs = secretArgIndexes(row);
+    if (secretArgs.length) config.secretArgs = secretArgs;
     config.env = { ...row.env };
   } else {
     const url = endpointUrlOf(row);
@@ -115,8 +118,10 @@ export function probeConfigOf(
  * @example
  * if (connectionKey(before) !== connectionKey(after)) resetHealth(row);
  */
-export function connectionKey(row: Pick<McpServer, 'transport' | 'url' | 'urlSecret' | 'command' | 'args' | 'headers' | 'env'>): string {
+export function connectionKey(
+  row: Pick<McpServer, 'transport' | 'url' | 'urlSecret' | 'command' | 'args' | 'argsSecret' | 'headers' | 'env'>,
+): string {
   const sorted = (map: Record<string, string>): [string, string][] =>
     Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return JSON.stringify([row.transport, endpointUrlOf(row), row.command, row.args, sorted(row.headers), sorted(row.env)]);
+  return JSON.stringify([row.transport, endpointUrlOf(row), row.command, argsWithSecrets(row), sorted(row.headers), sorted(row.env)]);
 }

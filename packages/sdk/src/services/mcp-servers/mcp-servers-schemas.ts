@@ -54,6 +54,10 @@ export const mcpEnvInputSchema = z
 const urlSchema = z.string().max(2_048).describe('Endpoint for streamable_http / sse: an http: or https: URL.');
 const commandSchema = z.string().min(1).max(1_024).describe('Executable of a stdio server.');
 const argsSchema = z.array(z.string().max(4_096)).max(256).describe('Arguments of the stdio command.');
+const secretArgsSchema = z
+  .array(z.number().int().min(0).max(255))
+  .max(256)
+  .describe(`Indexes of \`args\` that are secrets: stored encrypted, shown as "${SECRET_MASK}". On update, "${SECRET_MASK}" at such an index keeps the saved value.`);
 const checkIntervalSchema = z
   .number()
   .int()
@@ -73,6 +77,7 @@ const connectionShape = {
   url: urlSchema.optional(),
   command: commandSchema.optional(),
   args: argsSchema.optional(),
+  secretArgs: secretArgsSchema.optional(),
   headers: mcpHeadersInputSchema.optional(),
   env: mcpEnvInputSchema.optional(),
 };
@@ -84,6 +89,18 @@ function refineConnection(input: z.output<z.ZodObject<typeof connectionShape>>, 
   }
   noMaskedValues(input.headers, 'headers', ctx);
   noMaskedValues(input.env, 'env', ctx);
+  secretArgsIssues(input.args, input.secretArgs, ctx);
+}
+
+/** Secret args: indexes into `args` (stdio only), and a secret value is a value, not the mask. */
+function secretArgsIssues(args: readonly string[] | undefined, secretArgs: readonly number[] | undefined, ctx: z.RefinementCtx): void {
+  for (const [i, index] of (secretArgs ?? []).entries()) {
+    if (args === undefined || index >= args.length) {
+      ctx.addIssue({ code: 'custom', path: ['secretArgs', i], message: 'is not the index of an argument in args' });
+    } else if (args[index] === SECRET_MASK) {
+      ctx.addIssue({ code: 'custom', path: ['args', index], message: 'is the mask, not a value' });
+    }
+  }
 }
 
 /**
@@ -141,6 +158,7 @@ export const updateMcpServerInputSchema = z
     url: urlSchema.nullable().optional(),
     command: commandSchema.nullable().optional(),
     args: argsSchema.optional(),
+    secretArgs: secretArgsSchema.optional(),
     headers: mcpHeadersInputSchema.nullable().optional(),
     env: mcpEnvInputSchema.nullable().optional(),
     enabled: z.boolean().optional(),
@@ -218,7 +236,8 @@ export const mcpServerSchema = z
     transport: mcpTransportSchema,
     url: z.string().nullable(),
     command: z.string().nullable(),
-    args: z.array(z.string()),
+    args: z.array(z.string()).describe(`Arguments of a stdio command; each secret one is "${SECRET_MASK}".`),
+    secretArgs: z.array(z.number().int()).describe('Indexes of the secret arguments in args.'),
     headers: MaskedSecretsSchema.describe(`Header names; every value is "${SECRET_MASK}".`),
     env: MaskedSecretsSchema.describe(`Environment variable names; every value is "${SECRET_MASK}".`),
     enabled: z.boolean(),

@@ -37,5 +37,19 @@ describe('McpServersService types', () => {
     expectTypeOf(McpServersService.getMcpServer(session, 'id')).resolves.toEqualTypeOf<McpServerDto>();
     expectTypeOf<McpServerDto['headers']>().toEqualTypeOf<Record<string, typeof SECRET_MASK>>();
     expectTypeOf<McpServerDto['env']>().toEqualTypeOf<Record<string, typeof SECRET_MASK>>();
+    expectTypeOf<McpServerDto['secretArgs']>().toEqualTypeOf<number[]>();
+  });
+
+  it('lets the caller abort a probe with a signal', () => {
+    void McpServersService.checkNow(session, 'id', {}, { signal: AbortSignal.timeout(1_000) });
+    void McpServersService.refreshTools(session, 'id', {}, { signal: AbortSignal.timeout(1_000) });
+    // @ts-expect-error the signal is an AbortSignal
+    void McpServersService.checkNow(session, 'id', {}, { signal: true });
+  });
+
+  it('marks stdio args secret by index', () => {
+    void McpServersService.createMcpServer(session, { name: 'x', transport: 'stdio', command: 'node', args: ['s.js', 'T'], secretArgs: [1] });
+    // @ts-expect-error secretArgs are indexes, not values
+    void McpServersService.createMcpServer(session, { name: 'x', transport: 'stdio', command: 'node', args: ['s.js', 'T'], secretArgs: ['T'] });
   });
 });

@@ -12,6 +12,7 @@ import { fetchPage, pageQuerySchema, type Page } from '../../common/pagination.j
 import { parseInput } from '../../common/parse-input.js';
 import { assertVersion } from '../../common/version-check.js';
 import { ConflictError } from '../../errors/conflict-error.js';
+import { InvalidStateError } from '../../errors/invalid-state-error.js';
 import { NotFoundError } from '../../errors/not-found-error.js';
 import { ValidationError, type ValidationIssue } from '../../errors/validation-error.js';
 import {
@@ -22,6 +23,7 @@ import {
   type McpProbeResult,
 } from '../../mcp.js';
 import { endpointUrlOf, splitUrlSecret } from '../../mcp/url-secret.js';
+import { mergeSecretArgs, splitSecretArgs } from '../../mcp/secret-args.js';
 import { connectionKey, endpointIssues, policyIssues, probeConfigOf } from './mcp-server-connection.js';
 import {
   createMcpServerInputSchema,
@@ -93,6 +95,7 @@ async function probeAndRecord(
   session: ExecSession,
   id: unknown,
   options: McpProbeOptions | undefined,
+  control: ProbeControl,
 ): Promise<{ row: McpServer; check: McpHealthCheck }> {
   const { deadlineMs } = parseInput(mcpProbeOptionsSchema, options ?? {});
   const saved = await loadServer(session, id);
@@ -101,7 +104,9 @@ async function probeAndRecord(
   const unreadable = secretErrorOf(saved);
   const result: McpProbeResult = unreadable
     ? { ok: false, latencyMs: 0, error: { kind: 'unknown', message: unreadable.message } }
-    : await probeMcpServer(config, deadlineMs === undefined ? {} : { deadlineMs });
+    : await probeMcpServer(config, { ...(deadlineMs === undefined ? {} : { deadlineMs }), ...(control.signal ? { signal: control.signal } : {}) });
+  // the caller went away (its signal aborted the probe): a cancelled probe says nothing about the server
+  if (control.signal?.aborted) throw new InvalidStateError('MCP server check', 'cancelled', 'record');
 
   const row = await session.exec(select(McpServer).where({ id: saved.id }).forUpdate()).first();
   if (!row) throw new NotFoundError('MCP server', saved.id);
@@ -113,6 +118,16 @@ async function probeAndRecord(
   const check = persistHealthCheck(session, row, result);
   await flushOrThrow(session, SERVER_CONSTRAINTS);
   return { row, check };
+}
+
+/**
+ * How a caller stops a probe: `signal` aborts it (e.g. when the HTTP client went away).
+ *
+ * @example
+ * await McpServersService.checkNow(session, id, {}, { signal: AbortSignal.timeout(1_000) });
+ */
+export interface ProbeControl {
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -156,6 +171,7 @@ export const McpServersService = {
     if (refused.length) throw new ValidationError(refused);
     const stdio = values.transport === 'stdio';
     const url = stdio || values.url === undefined ? undefined : splitUrlSecret(values.url);
+    const args = stdio ? splitSecretArgs(values.args ?? [], values.secretArgs) : { shown: [], secret: {} };
     const row = session.add(McpServer, {
       name: values.name,
       description: values.description ?? null,
@@ -163,7 +179,8 @@ export const McpServersService = {
       url: url?.shown ?? null,
       urlSecret: url?.secret ?? {},
       command: stdio ? (values.command ?? null) : null,
-      args: stdio ? (values.args ?? []) : [],
+      args: args.shown,
+      argsSecret: args.secret,
       headers: values.headers ?? {},
       env: values.env ?? {},
       ...(values.enabled === undefined ? {} : { enabled: values.enabled }),
@@ -207,7 +224,8 @@ export const McpServersService = {
 
   /**
    * Changes a server, given the `version` it is based on. Secrets: omitted `headers` / `env`
-   * keep the saved maps; a given map replaces them, where a masked value keeps the saved value of
+   * keep the saved maps (omitted `args` / `secretArgs` the saved arguments and marks; the mask at
+   * a secret index of `args` keeps that saved value); a given map replaces them, where a masked value keeps the saved value of
    * that key; `null` clears them. Changing the connection settings resets the health to
    * `unknown` (zero failures) and makes the server due for a check now; so does re-enabling it.
    *
@@ -228,7 +246,15 @@ export const McpServersService = {
     const savedUrl = wasStdio ? null : endpointUrlOf(row);
     const url = stdio ? null : changes.url !== undefined && changes.url !== row.url ? changes.url : savedUrl;
     const command = stdio ? (changes.command !== undefined ? changes.command : wasStdio ? row.command : null) : null;
-    const args = stdio ? (changes.args ?? (wasStdio ? row.args : undefined)) : [];
+    // secret args: the mask at a secret index keeps the saved value (see mergeSecretArgs)
+    const mergedArgs = !stdio
+      ? undefined
+      : wasStdio
+        ? mergeSecretArgs(row, changes.args, changes.secretArgs)
+        : changes.args === undefined
+          ? undefined
+          : mergeSecretArgs({ args: [] }, changes.args, changes.secretArgs);
+    const args = stdio ? mergedArgs?.args : [];
     const headers = mergeSecretMap(row.headers, changes.headers, 'headers');
     const env = mergeSecretMap(row.env, changes.env, 'env');
     const issues: ValidationIssue[] = [
@@ -241,6 +267,7 @@ export const McpServersService = {
         },
         { url: changes.url !== undefined, command: changes.command !== undefined, args: changes.args !== undefined },
       ),
+      ...(mergedArgs?.issues ?? []),
       ...headers.issues,
       ...env.issues,
     ];
@@ -258,7 +285,9 @@ export const McpServersService = {
     row.url = split?.shown ?? null;
     row.urlSecret = split?.secret ?? {};
     row.command = command;
-    row.args = args ?? [];
+    const splitArgs = splitSecretArgs(args ?? [], mergedArgs?.secretArgs);
+    row.args = splitArgs.shown;
+    row.argsSecret = splitArgs.secret;
     row.headers = headers.map;
     row.env = env.map;
     if (connectionKey(row) !== before) {
@@ -294,13 +323,14 @@ export const McpServersService = {
   /**
    * Probes the saved server now (over the real MCP protocol, within `deadlineMs`), updates its
    * health through the shared policy, records a history row, and returns both. A failed probe is
-   * a normal result (`check.errorKind`), not an exception.
+   * a normal result (`check.errorKind`), not an exception. `control.signal` aborts the probe (the
+   * HTTP client went away): nothing is recorded, and it is an `InvalidStateError` (`cancelled`).
    *
    * @example
    * const { server, check } = await McpServersService.checkNow(session, id, { deadlineMs: 5_000 });
    */
-  async checkNow(session: ExecSession, id: string, options: McpProbeOptions = {}): Promise<McpCheckResult> {
-    const { row, check } = await probeAndRecord(session, id, options);
+  async checkNow(session: ExecSession, id: string, options: McpProbeOptions = {}, control: ProbeControl = {}): Promise<McpCheckResult> {
+    const { row, check } = await probeAndRecord(session, id, options, control);
     const scrub = scrubberForRow(row);
     return { server: toMcpServerDto(row, scrub), check: toMcpHealthCheckDto(check, scrub) };
   },
@@ -346,7 +376,7 @@ export const McpServersService = {
     _session: ExecSession,
     config: McpConnectionInput,
     options: McpProbeOptions = {},
-    control: { readonly signal?: AbortSignal } = {},
+    control: ProbeControl = {},
   ): Promise<McpProbeResult> {
     const valid = parseInput(mcpConnectionInputSchema, config);
     const refused = policyIssues(valid);
@@ -374,8 +404,13 @@ export const McpServersService = {
    * @example
    * const { tools, check } = await McpServersService.refreshTools(session, id, { deadlineMs: 5_000 });
    */
-  async refreshTools(session: ExecSession, id: string, options: McpProbeOptions = {}): Promise<McpRefreshedTools> {
-    const { row, check } = await probeAndRecord(session, id, options);
+  async refreshTools(
+    session: ExecSession,
+    id: string,
+    options: McpProbeOptions = {},
+    control: ProbeControl = {},
+  ): Promise<McpRefreshedTools> {
+    const { row, check } = await probeAndRecord(session, id, options, control);
     const scrub = scrubberForRow(row);
     return { ...toMcpToolList(row), check: toMcpHealthCheckDto(check, scrub) };
   },

@@ -13,6 +13,7 @@ import { probeConfigOf } from './mcp-server-connection.js';
 import type { McpHealthCheckDto, McpImportedFunction, McpServerDto, McpToolList } from './mcp-servers-schemas.js';
 import { createSecretScrubber } from '../../mcp/secret-scrubber.js';
 import { maskSecretMap } from './secret-mask.js';
+import { argsWithSecrets, secretArgIndexes, splitSecretArgs } from '../../mcp/secret-args.js';
 
 /**
  * The scrubber for a saved server's secrets.
@@ -30,7 +31,7 @@ function serverInfoOf(value: McpServer['serverInfo']): McpServerDto['serverInfo'
 }
 
 /**
- * The DTO of a server row: `headers` / `env` masked, the last error scrubbed.
+ * The DTO of a server row: `headers` / `env` and secret args masked, the last error scrubbed.
  *
  * @example
  * return toMcpServerDto(row);
@@ -44,7 +45,8 @@ export function toMcpServerDto(row: McpServer, scrub: SecretScrubber = scrubberF
     transport: row.transport,
     url: row.url,
     command: row.command,
-    args: [...row.args],
+    args: splitSecretArgs(argsWithSecrets(row), secretArgIndexes(row)).shown,
+    secretArgs: secretArgIndexes(row),
     headers: maskSecretMap(row.headers),
     env: maskSecretMap(row.env),
     enabled: row.enabled,

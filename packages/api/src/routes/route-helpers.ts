@@ -1,6 +1,6 @@
 /**
- * Small pieces every resource route uses: path-parameter schemas, the `skip` alias of `offset`,
- * and ETags for versioned rows.
+ * Small pieces every resource route uses: path-parameter schemas and ETags for versioned rows
+ * (the `skip` alias of `offset` lives in the SDK's `pageQuerySchema`).
  * @module
  */
 import type { Request } from 'express';
@@ -11,18 +11,6 @@ export const idParams = z.object({ id: z.string().describe('The row id (UUID)') 
 
 /** `:id` and `:functionId`. */
 export const idAndFunctionParams = idParams.extend({ functionId: z.string().describe('The function id (UUID)') });
-
-/**
- * The raw list query for a service (which validates it again with the same schema the route
- * checked): `skip`, the original API's name, is an alias of `offset`.
- *
- * @example
- * AgentsService.listAgents(session, listQuery(req));
- */
-export function listQuery<T>(req: Request): T {
-  const { skip, ...rest } = req.query as Record<string, unknown>;
-  return (skip !== undefined && rest.offset === undefined ? { ...rest, offset: skip } : rest) as T;
-}
 
 /**
  * A strong ETag for a versioned row: changes whenever its `version` does.

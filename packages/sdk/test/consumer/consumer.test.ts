@@ -8,7 +8,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile, copyFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat, writeFile, copyFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,7 +51,10 @@ beforeAll(async () => {
   // five minutes, which is this whole hook (a CI run once spent it on one fetch).
   const npmFlags = ['--no-audit', '--no-fund', '--loglevel=error', '--prefer-offline', '--fetch-timeout=30000', '--fetch-retries=5', '--fetch-retry-mintimeout=1000'];
   // the embedded database's packages are optional peers of db: installed only when it is used
-  const { peerDependencies } = JSON.parse(await readFile(join(packages, 'db/package.json'), 'utf8')) as { peerDependencies: Record<string, string> };
+  // (read from the tarball: the workspace's package.json says `catalog:`, the packed one the range)
+  const dbTarball = tarballs.find((t) => t.includes('-db-'))!;
+  const packed = (await run('tar', ['-xzOf', dbTarball, 'package/package.json'], { cwd: project })).stdout;
+  const { peerDependencies } = JSON.parse(packed) as { peerDependencies: Record<string, string> };
   const embedded = onServer ? [] : Object.entries(peerDependencies).map(([name, range]) => `${name}@${range}`);
   await run('npm', ['install', ...npmFlags, ...tarballs, ...embedded, 'typescript@~5.9.3', '@types/node@^20.19.0'], { cwd: project, timeout: 400_000 });
 

@@ -2,6 +2,7 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
+    // the published entries: no source maps in the tarball (tests run from src/)
     entry: {
       index: 'src/index.ts',
       mcp: 'src/mcp.ts',
@@ -10,7 +11,6 @@ export default defineConfig([
     },
     format: ['esm', 'cjs'],
     dts: true,
-    sourcemap: true,
     target: 'node20',
     splitting: true,
     treeshake: true,

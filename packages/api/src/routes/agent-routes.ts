@@ -16,7 +16,7 @@ import {
   updateAgentInputSchema,
 } from '@agent-studio/sdk';
 import { defineRoute, type RouteSpec } from './route-spec.js';
-import { etag, idAndFunctionParams, idParams, listQuery } from './route-helpers.js';
+import { etag, idAndFunctionParams, idParams } from './route-helpers.js';
 
 const tag = 'agents';
 
@@ -25,7 +25,7 @@ export const agentRoutes: RouteSpec[] = [
   defineRoute({
     method: 'get', path: '/agents', operationId: 'listAgents', tag, summary: 'List agents',
     query: listAgentsQuerySchema, response: agentPageSchema,
-    handler: async ({ session, req }) => ({ body: await AgentsService.listAgents(session, listQuery(req)) }),
+    handler: async ({ session, query }) => ({ body: await AgentsService.listAgents(session, query) }),
   }),
   defineRoute({
     method: 'post', path: '/agents', operationId: 'createAgent', tag, summary: 'Create an agent',
@@ -67,7 +67,7 @@ export const agentRoutes: RouteSpec[] = [
   defineRoute({
     method: 'get', path: '/agents/:id/functions', operationId: 'listAgentFunctions', tag, summary: 'List the functions attached to an agent',
     params: idParams, query: listAgentFunctionsQuerySchema, response: agentFunctionPageSchema,
-    handler: async ({ session, params, req }) => ({ body: await AgentsService.listAgentFunctions(session, params.id, listQuery(req)) }),
+    handler: async ({ session, params, query }) => ({ body: await AgentsService.listAgentFunctions(session, params.id, query) }),
   }),
   defineRoute({
     method: 'post', path: '/agents/:id/functions', operationId: 'attachAgentFunction', tag, summary: 'Attach a function to an agent',

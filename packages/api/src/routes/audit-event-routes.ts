@@ -4,7 +4,6 @@
  */
 import { AuditEventsService, auditEventPageSchema, listAuditEventsQuerySchema } from '@agent-studio/sdk';
 import { defineRoute, type RouteSpec } from './route-spec.js';
-import { listQuery } from './route-helpers.js';
 
 /** The audit log routes. */
 export const auditEventRoutes: RouteSpec[] = [
@@ -13,6 +12,6 @@ export const auditEventRoutes: RouteSpec[] = [
     summary: 'List audit events: who changed what, when, from where (newest first; admin only)',
     auth: 'admin',
     query: listAuditEventsQuerySchema, response: auditEventPageSchema,
-    handler: async ({ req, session }) => ({ body: await AuditEventsService.listAuditEvents(session, listQuery(req)) }),
+    handler: async ({ session, query }) => ({ body: await AuditEventsService.listAuditEvents(session, query) }),
   }),
 ];

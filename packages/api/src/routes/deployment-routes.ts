@@ -18,7 +18,7 @@ import {
 } from '@agent-studio/sdk';
 import { appStateOf } from '../app/app-state.js';
 import { defineRoute, type RouteSpec } from './route-spec.js';
-import { etag, idAndFunctionParams, idParams, listQuery } from './route-helpers.js';
+import { etag, idAndFunctionParams, idParams } from './route-helpers.js';
 
 const tag = 'deployments';
 
@@ -27,7 +27,7 @@ export const deploymentRoutes: RouteSpec[] = [
   defineRoute({
     method: 'get', path: '/deployments', operationId: 'listDeployments', tag, summary: 'List deployments',
     query: listDeploymentsQuerySchema, response: deploymentPageSchema,
-    handler: async ({ session, req }) => ({ body: await DeploymentsService.listDeployments(session, listQuery(req)) }),
+    handler: async ({ session, query }) => ({ body: await DeploymentsService.listDeployments(session, query) }),
   }),
   defineRoute({
     method: 'post', path: '/deployments', operationId: 'createDeployment', tag, summary: 'Create a deployment of one agent or one workflow',
@@ -90,7 +90,7 @@ export const deploymentRoutes: RouteSpec[] = [
   defineRoute({
     method: 'get', path: '/deployments/:id/functions', operationId: 'listDeploymentFunctions', tag, summary: 'List the functions a deployment exposes',
     params: idParams, query: pageQuerySchema, response: deploymentFunctionPageSchema,
-    handler: async ({ session, params, req }) => ({ body: await DeploymentsService.listDeploymentFunctions(session, params.id, listQuery(req)) }),
+    handler: async ({ session, params, query }) => ({ body: await DeploymentsService.listDeploymentFunctions(session, params.id, query) }),
   }),
   defineRoute({
     method: 'post', path: '/deployments/:id/functions', operationId: 'attachDeploymentFunction', tag, summary: 'Expose a function in a deployment',

@@ -13,7 +13,7 @@ import {
 } from '@agent-studio/sdk';
 import { z } from 'zod';
 import { defineRoute, type RouteSpec } from './route-spec.js';
-import { etag, idParams, listQuery } from './route-helpers.js';
+import { etag, idParams } from './route-helpers.js';
 
 const tag = 'functions';
 
@@ -22,7 +22,7 @@ export const functionRoutes: RouteSpec[] = [
   defineRoute({
     method: 'get', path: '/functions', operationId: 'listFunctions', tag, summary: 'List functions',
     query: listFunctionsQuerySchema, response: functionPageSchema,
-    handler: async ({ session, req }) => ({ body: await FunctionsService.listFunctions(session, listQuery(req)) }),
+    handler: async ({ session, query }) => ({ body: await FunctionsService.listFunctions(session, query) }),
   }),
   defineRoute({
     method: 'post', path: '/functions', operationId: 'createFunction', tag, summary: 'Create a function',

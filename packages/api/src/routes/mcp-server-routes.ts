@@ -27,7 +27,7 @@ import { z } from 'zod';
 import { appStateOf } from '../app/app-state.js';
 import { assertMayRunCommands } from '../auth/route-auth.js';
 import { defineRoute, type RouteSpec } from './route-spec.js';
-import { etag, idParams, listQuery } from './route-helpers.js';
+import { etag, idParams } from './route-helpers.js';
 
 const tag = 'mcp-servers';
 const probeQuery = z.object({
@@ -51,7 +51,7 @@ export const mcpServerRoutes: RouteSpec[] = [
   defineRoute({
     method: 'get', path: '/mcp-servers', operationId: 'listMcpServers', tag, summary: 'List MCP servers (secrets masked)',
     query: listMcpServersQuerySchema, response: mcpServerPageSchema,
-    handler: async ({ session, req }) => ({ body: await McpServersService.listMcpServers(session, listQuery(req)) }),
+    handler: async ({ session, query }) => ({ body: await McpServersService.listMcpServers(session, query) }),
   }),
   defineRoute({
     method: 'post', path: '/mcp-servers', operationId: 'createMcpServer', tag, summary: 'Register an MCP server',
@@ -114,7 +114,7 @@ export const mcpServerRoutes: RouteSpec[] = [
   defineRoute({
     method: 'get', path: '/mcp-servers/:id/health-checks', operationId: 'listMcpHealthChecks', tag, summary: 'Health check history, newest first',
     params: idParams, query: pageQuerySchema, response: mcpHealthCheckPageSchema,
-    handler: async ({ session, params, req }) => ({ body: await McpServersService.listHealthChecks(session, params.id, listQuery(req)) }),
+    handler: async ({ session, params, query }) => ({ body: await McpServersService.listHealthChecks(session, params.id, query) }),
   }),
   defineRoute({
     method: 'get', path: '/mcp-servers/:id/tools', operationId: 'listMcpTools', tag, summary: 'The tools the server offered at its last check',

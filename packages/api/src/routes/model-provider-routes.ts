@@ -12,7 +12,7 @@ import {
   updateModelProviderInputSchema,
 } from '@agent-studio/sdk';
 import { defineRoute, type RouteSpec } from './route-spec.js';
-import { etag, idParams, listQuery } from './route-helpers.js';
+import { etag, idParams } from './route-helpers.js';
 
 const tag = 'model-providers';
 
@@ -21,7 +21,7 @@ export const modelProviderRoutes: RouteSpec[] = [
   defineRoute({
     method: 'get', path: '/model-providers', operationId: 'listModelProviders', tag, summary: 'List model providers (API keys masked)',
     query: listModelProvidersQuerySchema, response: modelProviderPageSchema,
-    handler: async ({ session, req }) => ({ body: await ModelProvidersService.listModelProviders(session, listQuery(req)) }),
+    handler: async ({ session, query }) => ({ body: await ModelProvidersService.listModelProviders(session, query) }),
   }),
   defineRoute({
     method: 'post', path: '/model-providers', operationId: 'createModelProvider', tag, summary: 'Register a model provider',

@@ -1,6 +1,6 @@
 /**
- * Small pieces every resource route uses: path-parameter schemas, the `skip` alias of `offset`,
- * and ETags for versioned rows.
+ * Small pieces every resource route uses: path-parameter schemas and ETags for versioned rows
+ * (the `skip` alias of `offset` lives in the SDK's `pageQuerySchema`).
  * @module
  */
 import type { Request } from 'express';
@@ -19,18 +19,6 @@ export const preferWaitHeader = z.object({
     .optional()
     .meta({ description: '`wait=N` (N ≤ 60): answer when the run has finished, or after N seconds with the run as it is.', example: 'wait=30' }),
 });
-
-/**
- * The raw list query for a service (which validates it again with the same schema the route
- * checked): `skip`, the original API's name, is an alias of `offset`.
- *
- * @example
- * AgentsService.listAgents(session, listQuery(req));
- */
-export function listQuery<T>(req: Request): T {
-  const { skip, ...rest } = req.query as Record<string, unknown>;
-  return (skip !== undefined && rest.offset === undefined ? { ...rest, offset: skip } : rest) as T;
-}
 
 /**
  * A strong ETag for a versioned row: changes whenever its `version` does.

@@ -19,7 +19,7 @@ import { chatCompletionsRoute } from './chat-completions-route.js';
 import { invokeRunRoute } from './invoke-run-route.js';
 import { runEventsRoute } from './run-events-route.js';
 import { defineRoute, type RouteSpec } from './route-spec.js';
-import { idParams, listQuery, preferWaitHeader } from './route-helpers.js';
+import { idParams, preferWaitHeader } from './route-helpers.js';
 import { waitForRunAnswer } from './wait-for-run-answer.js';
 
 const tag = 'runs';
@@ -37,7 +37,7 @@ export function runRoutes(runtime: RuntimeDatabase): RouteSpec[] {
     defineRoute({
       method: 'get', path: '/runs', operationId: 'listRuns', tag, summary: 'List runs (filters: status, deploymentId, agentId, workflowId, createdAfter, createdBefore)',
       query: listRunsQuerySchema, response: runPageSchema,
-      handler: async ({ session, req }) => ({ body: await RunsService.listRuns(session, listQuery(req)) }),
+      handler: async ({ session, query }) => ({ body: await RunsService.listRuns(session, query) }),
     }),
     defineRoute({
       method: 'post', path: '/runs', operationId: 'recordRun', tag, summary: 'Record a run by hand (manual/admin: invoked runs are recorded by the engine)',
@@ -52,7 +52,7 @@ export function runRoutes(runtime: RuntimeDatabase): RouteSpec[] {
     defineRoute({
       method: 'get', path: '/runs/:id/steps', operationId: 'listRunSteps', tag, summary: "A run's steps (checkpoints), in the order they started",
       params: idParams, query: pageQuerySchema, response: runStepPageSchema, auth: 'run',
-      handler: async ({ session, params, req }) => ({ body: await RunsService.listSteps(session, params.id, listQuery(req)) }),
+      handler: async ({ session, params, query }) => ({ body: await RunsService.listSteps(session, params.id, query) }),
     }),
     runEventsRoute(runtime),
     defineRoute({

@@ -15,7 +15,7 @@ import {
 } from '@agent-studio/sdk';
 import { z } from 'zod';
 import { defineRoute, type RouteSpec } from './route-spec.js';
-import { etag, idParams, listQuery } from './route-helpers.js';
+import { etag, idParams } from './route-helpers.js';
 
 const tag = 'workflows';
 
@@ -24,7 +24,7 @@ export const workflowRoutes: RouteSpec[] = [
   defineRoute({
     method: 'get', path: '/workflows', operationId: 'listWorkflows', tag, summary: 'List workflow drafts',
     query: listWorkflowsQuerySchema, response: workflowPageSchema,
-    handler: async ({ session, req }) => ({ body: await WorkflowsService.listWorkflows(session, listQuery(req)) }),
+    handler: async ({ session, query }) => ({ body: await WorkflowsService.listWorkflows(session, query) }),
   }),
   defineRoute({
     method: 'post', path: '/workflows', operationId: 'createWorkflow', tag, summary: 'Create a workflow draft',
@@ -72,7 +72,7 @@ export const workflowRoutes: RouteSpec[] = [
   defineRoute({
     method: 'get', path: '/workflows/:id/versions', operationId: 'listWorkflowVersions', tag, summary: 'List published versions, newest first',
     params: idParams, query: listWorkflowVersionsQuerySchema, response: workflowPageSchema,
-    handler: async ({ session, params, req }) => ({ body: await WorkflowsService.listWorkflowVersions(session, params.id, listQuery(req)) }),
+    handler: async ({ session, params, query }) => ({ body: await WorkflowsService.listWorkflowVersions(session, params.id, query) }),
   }),
   defineRoute({
     method: 'get', path: '/workflows/:id/versions/:versionNumber', operationId: 'getWorkflowVersion', tag, summary: 'Get one published version',

@@ -1,14 +1,41 @@
 /**
  * The embedded PostgreSQL: PGlite persisted in a data directory, served to the ordinary `pg`
- * driver on a loopback port by `@electric-sql/pglite-socket`.
+ * driver on a loopback port by `@electric-sql/pglite-socket`. Both are optional peer
+ * dependencies, loaded only when the embedded database starts: a consumer on a PostgreSQL
+ * server need not install them.
  *
  * @module
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import type { PGlite } from '@electric-sql/pglite';
+import { ConfigError } from '../errors/config-error.js';
 import { DatabaseUnavailableError } from '../errors/database-unavailable-error.js';
+
+/** The packages the embedded database needs (optional peer dependencies of `@agent-studio/db`). */
+const EMBEDDED_PACKAGES = ['@electric-sql/pglite', '@electric-sql/pglite-socket'] as const;
+
+async function loadEmbeddedPackages() {
+  try {
+    const [{ PGlite }, { PGLiteSocketServer }] = await Promise.all([
+      import('@electric-sql/pglite'),
+      import('@electric-sql/pglite-socket'),
+    ]);
+    return { PGlite, PGLiteSocketServer };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') throw e;
+    throw new ConfigError([
+      {
+        variable: 'DATABASE_URL',
+        message:
+          `is unset, so the embedded database is used, and it needs the optional packages ${EMBEDDED_PACKAGES.join(' and ')} ` +
+          `(not installed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}). ` +
+          `Install them (npm install ${EMBEDDED_PACKAGES.join(' ')}) or set DATABASE_URL to a PostgreSQL server.`,
+      },
+    ]);
+  }
+}
 
 /** A running embedded database. */
 export interface EmbeddedServer {
@@ -57,12 +84,14 @@ function lockDataDir(dataDir: string): () => void {
  * `maxConnections` is above the engine's pool size of one so that a pool closed and reopened at
  * once does not find the slots still taken while they are being freed.
  *
+ * @throws ConfigError when {@link EMBEDDED_PACKAGES} are not installed (the message names them).
  * @example
  * const server = await startEmbeddedServer('/var/lib/agent-studio');
  * // postgres://postgres@127.0.0.1:${server.port}/postgres
  * await server.stop();
  */
 export async function startEmbeddedServer(dataDir: string): Promise<EmbeddedServer> {
+  const { PGlite, PGLiteSocketServer } = await loadEmbeddedPackages();
   mkdirSync(dataDir, { recursive: true });
   const unlock = lockDataDir(dataDir);
   let db: PGlite | undefined;

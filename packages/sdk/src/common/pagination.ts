@@ -6,20 +6,28 @@
 import type { ExecSession, OrderDirection, Select } from '@agent-studio/db/exec';
 import type { ModelClass } from '@agent-studio/db/models';
 import { z } from 'zod';
+import type { SortSpec } from './sort.js';
 
 /** Default and maximum page sizes. */
 export const PAGE_LIMITS = { default: 20, max: 100 } as const;
 
+const offsetSchema = z.coerce.number().int().min(0);
+
 /**
- * `limit` / `offset` of a list request (numbers or numeric strings).
+ * `limit` / `offset` of a list request (numbers or numeric strings). `skip`, the original API's
+ * name, is an alias of `offset` (used when `offset` is 0 or absent); the parsed value carries
+ * `offset` only, so it parses again to itself.
  *
  * @example
- * const { limit, offset } = parseInput(pageQuerySchema, { limit: '50' });
+ * const { limit, offset } = parseInput(pageQuerySchema, { limit: '50', skip: '20' }); // 50, 20
  */
-export const pageQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(PAGE_LIMITS.max).default(PAGE_LIMITS.default),
-  offset: z.coerce.number().int().min(0).default(0),
-});
+export const pageQuerySchema = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(PAGE_LIMITS.max).default(PAGE_LIMITS.default),
+    offset: offsetSchema.default(0),
+    skip: offsetSchema.optional().describe('Alias of `offset`.'),
+  })
+  .overwrite(({ skip, ...page }) => (skip !== undefined && page.offset === 0 ? { ...page, offset: skip } : page));
 
 /** Parsed `limit` / `offset`. */
 export type PageQuery = z.output<typeof pageQuerySchema>;
@@ -45,7 +53,7 @@ export function pageSchema<T extends z.ZodType>(item: T) {
 
 /**
  * Runs a filtered statement as one page: counts every match, then fetches `limit` rows from
- * `offset`, sorted by `sort` with the id as tie-breaker so pages are stable.
+ * `offset`, sorted by `sort` (`attr` or `-attr`) with the id as tie-breaker so pages are stable.
  *
  * @example
  * const { rows, pagination } = await fetchPage(session, select(Agent).where(filter), q, q.sort);
@@ -55,11 +63,13 @@ export async function fetchPage<C extends ModelClass, R extends { id: string }>(
   session: ExecSession,
   statement: Select<C, R>,
   page: PageQuery,
-  sort: { readonly attribute: keyof R & string; readonly direction: OrderDirection },
+  sort: SortSpec<keyof R & string>,
 ): Promise<{ rows: R[]; pagination: Page<R>['pagination'] }> {
+  const direction: OrderDirection = sort.startsWith('-') ? 'desc' : 'asc';
+  const attribute = (direction === 'desc' ? sort.slice(1) : sort) as keyof R & string;
   const total = await session.exec(statement.count()).one();
   const rows = await session
-    .exec(statement.orderBy(sort.attribute, sort.direction).orderBy('id', sort.direction).offset(page.offset).limit(page.limit))
+    .exec(statement.orderBy(attribute, direction).orderBy('id', direction).offset(page.offset).limit(page.limit))
     .all();
   return { rows, pagination: { total, limit: page.limit, offset: page.offset } };
 }

@@ -5,27 +5,19 @@
  */
 import { z } from 'zod';
 
-/** A parsed sort key. */
-export interface SortKey<A extends string> {
-  readonly attribute: A;
-  readonly direction: 'asc' | 'desc';
-}
+/** A sort key as sent: `attr` (ascending) or `-attr` (descending). */
+export type SortSpec<A extends string> = `${'' | '-'}${A}`;
 
 /**
- * A schema accepting `attr` or `-attr` for the allowed attributes, parsed to a {@link SortKey}.
+ * A schema accepting `attr` or `-attr` for the allowed attributes (default `fallback`). Its
+ * output is the same string, so a parsed query parses again to itself; `fetchPage` reads it.
  *
  * @example
  * const agentSort = sortSchema(['name', 'createdAt', 'updatedAt'] as const, '-createdAt');
- * parseInput(agentSort, '-name'); // { attribute: 'name', direction: 'desc' }
+ * parseInput(agentSort, undefined); // '-createdAt'
  */
-export function sortSchema<const A extends readonly [string, ...string[]]>(allowed: A, fallback: `${'' | '-'}${A[number]}`) {
-  const values = allowed.flatMap((a) => [a, `-${a}`]) as [string, ...string[]];
-  return z
-    .enum(values, { message: `must be one of ${values.join(', ')}` })
-    .default(fallback)
-    .transform((value): SortKey<A[number]> =>
-      value.startsWith('-')
-        ? { attribute: value.slice(1), direction: 'desc' }
-        : { attribute: value, direction: 'asc' },
-    );
+export function sortSchema<const A extends readonly [string, ...string[]]>(allowed: A, fallback: SortSpec<A[number]>) {
+  const values = allowed.flatMap((a) => [a, `-${a}`]) as [SortSpec<A[number]>, ...SortSpec<A[number]>[]];
+  // (zod cannot resolve its enum type over the generic `A`; `fallback` is one of `values`)
+  return z.enum(values, { message: `must be one of ${values.join(', ')}` }).default(fallback as never);
 }

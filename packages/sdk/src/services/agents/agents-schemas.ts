@@ -134,7 +134,7 @@ export type DuplicateAgentInput = z.input<typeof duplicateAgentInputSchema>;
  * default `-createdAt`).
  *
  * @example
- * agentSortSchema.parse('-updatedAt'); // { attribute: 'updatedAt', direction: 'desc' }
+ * agentSortSchema.parse('-updatedAt'); // '-updatedAt'
  */
 export const agentSortSchema = sortSchema(['name', 'createdAt', 'updatedAt'] as const, '-createdAt');
 

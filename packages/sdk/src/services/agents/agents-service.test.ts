@@ -126,7 +126,7 @@ describe('listAgents', () => {
   });
 
   it('refuses a sort key that is not whitelisted and bad paging', async () => {
-    expect(paths(await failure(run((s) => AgentsService.listAgents(s, { sort: 'model' }))))).toEqual([['sort']]);
+    expect(paths(await failure(run((s) => AgentsService.listAgents(s, { sort: 'model' as never }))))).toEqual([['sort']]);
     const e = await failure(run((s) => AgentsService.listAgents(s, { limit: 0, offset: -1, status: 'x' as never })));
     expect(paths(e)).toEqual(expect.arrayContaining([['limit'], ['offset'], ['status']]));
   });

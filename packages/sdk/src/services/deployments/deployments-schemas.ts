@@ -106,7 +106,7 @@ export type DeploymentTransitionInput = z.input<typeof deploymentTransitionInput
  * (prefix `-` for descending; default `-createdAt`).
  *
  * @example
- * deploymentSortSchema.parse('-deployedAt'); // { attribute: 'deployedAt', direction: 'desc' }
+ * deploymentSortSchema.parse('-deployedAt'); // '-deployedAt'
  */
 export const deploymentSortSchema = sortSchema(['name', 'status', 'createdAt', 'updatedAt', 'deployedAt'] as const, '-createdAt');
 

@@ -193,7 +193,7 @@ describe('listDeployments', () => {
   it('rejects a bad sort, limit, status or filter id with paths', async () => {
     const e = await failure(
       run((s) =>
-        DeploymentsService.listDeployments(s, { sort: 'apiKeyHash', limit: 101, status: 'live' as never, agentId: 'x' }),
+        DeploymentsService.listDeployments(s, { sort: 'apiKeyHash' as never, limit: 101, status: 'live' as never, agentId: 'x' }),
       ),
     );
     expect(paths(e)).toEqual(expect.arrayContaining([['sort'], ['limit'], ['status'], ['agentId']]));

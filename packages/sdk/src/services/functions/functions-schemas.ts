@@ -234,7 +234,7 @@ export type UpdateFunctionInput = z.input<typeof updateFunctionInputSchema>;
  * descending; default `-createdAt`).
  *
  * @example
- * functionSortSchema.parse('name'); // { attribute: 'name', direction: 'asc' }
+ * functionSortSchema.parse('name'); // 'name'
  */
 export const functionSortSchema = sortSchema(['name', 'kind', 'createdAt', 'updatedAt'] as const, '-createdAt');
 

@@ -226,7 +226,7 @@ describe('listFunctions', () => {
   });
 
   it('refuses a sort key that is not whitelisted and bad paging', async () => {
-    expect(paths(await failure(run((s) => FunctionsService.listFunctions(s, { sort: 'config' }))))).toEqual([['sort']]);
+    expect(paths(await failure(run((s) => FunctionsService.listFunctions(s, { sort: 'config' as never }))))).toEqual([['sort']]);
     const paging = await failure(run((s) => FunctionsService.listFunctions(s, { limit: 101, offset: -1, kind: 'x' as never })));
     expect(paths(paging)).toEqual(expect.arrayContaining([['limit'], ['offset'], ['kind']]));
     expect(paths(await failure(run((s) => FunctionsService.listFunctions(s, { mcpServerId: 'x' }))))).toEqual([['mcpServerId']]);

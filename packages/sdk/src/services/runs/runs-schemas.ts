@@ -55,7 +55,7 @@ function isFinished(status: RunStatus): boolean {
 const errorTextSchema = z.string().max(10_000).nullable().describe('Why the run failed.');
 
 /**
- * Input of `recordRun`: what ran (at least one of `deploymentId`, `agentId`, `workflowId`; each
+ * Input of `recordRun` (unknown keys are rejected): what ran (at least one of `deploymentId`, `agentId`, `workflowId`; each
  * must exist), its status (default `queued`), input and, for finished runs, output / error.
  * Timestamps are ISO-8601 with an offset; `startedAt` is only for runs that started,
  * `finishedAt` only for finished ones.
@@ -64,7 +64,7 @@ const errorTextSchema = z.string().max(10_000).nullable().describe('Why the run 
  * parseInput(recordRunInputSchema, { agentId, status: 'succeeded', input: { q: 'hi' }, output: { a: 'hello' } });
  */
 export const recordRunInputSchema = z
-  .object({
+  .strictObject({
     deploymentId: idSchema.optional().describe('The deployment that ran.'),
     agentId: idSchema.optional().describe('The agent that ran (defaults to the deployment\'s agent).'),
     workflowId: idSchema.optional().describe('The workflow (draft or version) that ran (defaults to the deployment\'s workflow).'),
@@ -91,18 +91,18 @@ export const recordRunInputSchema = z
   })
   .describe('A run to record.');
 
-/** Parsed input of `recordRun`. */
-export type RecordRunInput = z.output<typeof recordRunInputSchema>;
+/** Input of `recordRun`. */
+export type RecordRunInput = z.input<typeof recordRunInputSchema>;
 
 /**
- * Input of `updateRunStatus`: the new status and, when it is a finished status, the output /
+ * Input of `updateRunStatus` (unknown keys are rejected): the new status and, when it is a finished status, the output /
  * error.
  *
  * @example
  * parseInput(updateRunStatusInputSchema, { status: 'failed', error: 'agent timed out' });
  */
 export const updateRunStatusInputSchema = z
-  .object({
+  .strictObject({
     status: runStatusSchema,
     output: jsonValueSchema.nullable().optional().describe('What the run produced (finished runs only).'),
     error: errorTextSchema.optional().describe('Why the run failed (finished runs only).'),
@@ -117,14 +117,14 @@ export const updateRunStatusInputSchema = z
   })
   .describe('Moves a run to its next status.');
 
-/** Parsed input of `updateRunStatus`. */
-export type UpdateRunStatusInput = z.output<typeof updateRunStatusInputSchema>;
+/** Input of `updateRunStatus`. */
+export type UpdateRunStatusInput = z.input<typeof updateRunStatusInputSchema>;
 
 /**
  * The sort keys `listRuns` accepts (`createdAt`, or `-createdAt` for newest first — the default).
  *
  * @example
- * parseInput(runSortSchema, 'createdAt'); // { attribute: 'createdAt', direction: 'asc' }
+ * parseInput(runSortSchema, 'createdAt'); // 'createdAt'
  */
 export const runSortSchema = sortSchema(['createdAt'] as const, '-createdAt');
 
@@ -146,8 +146,8 @@ export const listRunsQuerySchema = pageQuerySchema
   })
   .describe('Filters, sort and paging of runs.');
 
-/** Parsed query of `listRuns`. */
-export type ListRunsQuery = z.output<typeof listRunsQuerySchema>;
+/** Query of `listRuns`. */
+export type ListRunsQuery = z.input<typeof listRunsQuerySchema>;
 
 /**
  * A run as services return it. References become null when what ran is deleted (runs are
@@ -276,6 +276,14 @@ export const runStepPageSchema = pageSchema(runStepSchema);
  * parseInput(listRunStepsQuerySchema, { limit: '100' });
  */
 export const listRunStepsQuerySchema = pageQuerySchema.describe('Paging of run steps.');
+
+/**
+ * Input of `listSteps`.
+ *
+ * @example
+ * const query: ListRunStepsQuery = { limit: 100 };
+ */
+export type ListRunStepsQuery = z.input<typeof listRunStepsQuerySchema>;
 
 /**
  * One event of a run's log (`id` increases; an SSE client resumes from it).

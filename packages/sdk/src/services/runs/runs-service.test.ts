@@ -2,7 +2,7 @@ import { withSession, type ExecSession } from '@agent-studio/db/exec';
 import { Agent, Deployment, Run, Workflow } from '@agent-studio/db/models';
 import { createTestEngine, type TestEngine } from '@agent-studio/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runPageSchema, runSchema, type RunDto, type RunStatus } from './runs-schemas.js';
+import { runPageSchema, runSchema, type RecordRunInput, type RunDto, type RunStatus } from './runs-schemas.js';
 import { RunsService } from './runs-service.js';
 
 let engine: TestEngine;
@@ -18,7 +18,7 @@ function run<T>(fn: (session: ExecSession) => Promise<T>): Promise<T> {
   return withSession(engine, fn);
 }
 
-function record(input: unknown): Promise<RunDto> {
+function record(input: RecordRunInput): Promise<RunDto> {
   return run((s) => RunsService.recordRun(s, input));
 }
 
@@ -106,7 +106,7 @@ describe('recordRun', () => {
   });
 
   it('rejects malformed input with field paths', async () => {
-    await expect(record({ agentId: 'nope', status: 'done' })).rejects.toMatchObject({
+    await expect(record({ agentId: 'nope', status: 'done' as never })).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
       issues: [{ path: ['agentId'] }, { path: ['status'] }],
     });
@@ -122,10 +122,10 @@ describe('recordRun', () => {
     await expect(record({ agentId, startedAt: 'yesterday', status: 'running' })).rejects.toMatchObject({
       issues: [{ path: ['startedAt'] }],
     });
-    await expect(record({ agentId, input: { when: new Date() } })).rejects.toMatchObject({
+    await expect(record({ agentId, input: { when: new Date() } as never })).rejects.toMatchObject({
       issues: [{ path: ['input'] }],
     });
-    await expect(record(undefined)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(record(undefined as never)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 });
 
@@ -197,7 +197,7 @@ describe('updateRunStatus', () => {
       issues: [{ path: ['id'] }],
     });
     const r = await record({ agentId });
-    await expect(run((s) => RunsService.updateRunStatus(s, r.id, { status: 'paused' }))).rejects.toMatchObject({
+    await expect(run((s) => RunsService.updateRunStatus(s, r.id, { status: 'paused' as never }))).rejects.toMatchObject({
       issues: [{ path: ['status'] }],
     });
     await expect(run((s) => RunsService.updateRunStatus(s, r.id, { status: 'running', output: 1, error: 'e' }))).rejects.toMatchObject({
@@ -239,8 +239,18 @@ describe('listRuns / getRun', () => {
     expect(paged.data.map((r) => r.id)).toEqual(ascending.slice(2, 4).map((r) => r.id));
   });
 
+  it('rejects unknown keys, naming them (a misspelt filter used to be ignored)', async () => {
+    const unknownKey = (key: string) => ({ code: 'VALIDATION_FAILED', issues: [{ path: [], message: expect.stringContaining(`"${key}"`) }] });
+    await expect(run((s) => RunsService.listRuns(s, { deploymentID: MISSING } as never))).rejects.toMatchObject(unknownKey('deploymentID'));
+    await expect(record({ agentId, agentID: agentId } as never)).rejects.toMatchObject(unknownKey('agentID'));
+    const r = await record({ agentId });
+    await expect(run((s) => RunsService.updateRunStatus(s, r.id, { status: 'running', reason: 'x' } as never))).rejects.toMatchObject(unknownKey('reason'));
+    await expect(run((s) => RunsService.listSteps(s, r.id, { limt: 1 } as never))).rejects.toMatchObject(unknownKey('limt'));
+    expect((await run((s) => RunsService.listRuns(s, { agentId, skip: 1, limit: 1 }))).pagination.offset).toBe(1);
+  });
+
   it('rejects bad queries with paths', async () => {
-    await expect(run((s) => RunsService.listRuns(s, { agentId: 'x', status: 'done', sort: 'status' }))).rejects.toMatchObject({
+    await expect(run((s) => RunsService.listRuns(s, { agentId: 'x', status: 'done' as never, sort: 'status' as never }))).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
       issues: [{ path: ['agentId'] }, { path: ['status'] }, { path: ['sort'] }],
     });

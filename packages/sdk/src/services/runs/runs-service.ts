@@ -34,12 +34,20 @@ import {
   RUN_STATUS_TRANSITIONS,
   updateRunStatusInputSchema,
   type InvokeRunInput,
+  type ListRunStepsQuery,
+  type ListRunsQuery,
+  type RecordRunInput,
   type RunDto,
   type RunEventDto,
   type RunStatus,
   type RunStepDto,
+  type UpdateRunStatusInput,
 } from './runs-schemas.js';
 import { toRunDto } from './to-run-dto.js';
+
+// the HTTP API ignores unknown query parameters; a caller of the service misspelling a filter is told
+const listRunsStrict = listRunsQuerySchema.strict();
+const listStepsStrict = listRunStepsQuerySchema.strict();
 
 const RESOURCE = 'run';
 
@@ -110,7 +118,7 @@ export const RunsService = {
    * @example
    * const run = await RunsService.recordRun(session, { agentId, status: 'running', input: { q: 'hi' } });
    */
-  async recordRun(session: ExecSession, input: unknown): Promise<RunDto> {
+  async recordRun(session: ExecSession, input: RecordRunInput): Promise<RunDto> {
     const data = parseInput(recordRunInputSchema, input);
     let { agentId, workflowId } = data;
 
@@ -168,7 +176,7 @@ export const RunsService = {
    * @example
    * await RunsService.updateRunStatus(session, runId, { status: 'succeeded', output: { answer: 42 } });
    */
-  async updateRunStatus(session: ExecSession, id: string, input: unknown): Promise<RunDto> {
+  async updateRunStatus(session: ExecSession, id: string, input: UpdateRunStatusInput): Promise<RunDto> {
     const runId = parseId(id);
     const data = parseInput(updateRunStatusInputSchema, input);
     const row = await getOrThrow(session, runId, true);
@@ -301,12 +309,12 @@ export const RunsService = {
    * @example
    * const { data } = await RunsService.listSteps(session, runId, { limit: 100 });
    */
-  async listSteps(session: ExecSession, id: string, query: { limit?: number | string; offset?: number | string } = {}): Promise<Page<RunStepDto>> {
+  async listSteps(session: ExecSession, id: string, query: ListRunStepsQuery = {}): Promise<Page<RunStepDto>> {
     const runId = parseId(id);
-    const q = parseInput(listRunStepsQuerySchema, query ?? {});
+    const q = parseInput(listStepsStrict, query ?? {});
     await getOrThrow(session, runId);
     const statement = select(RunStep).where({ runId });
-    const { rows, pagination } = await fetchPage(session, statement, q, { attribute: 'startedAt', direction: 'asc' });
+    const { rows, pagination } = await fetchPage(session, statement, q, 'startedAt');
     return { data: rows.map(toRunStepDto), pagination };
   },
 
@@ -353,8 +361,8 @@ export const RunsService = {
    * @example
    * const page = await RunsService.listRuns(session, { deploymentId, status: 'failed' });
    */
-  async listRuns(session: ExecSession, query: unknown = {}): Promise<Page<RunDto>> {
-    const q = parseInput(listRunsQuerySchema, query ?? {});
+  async listRuns(session: ExecSession, query: ListRunsQuery = {}): Promise<Page<RunDto>> {
+    const q = parseInput(listRunsStrict, query ?? {});
     const where: Where<Run> = {};
     if (q.deploymentId !== undefined) where.deploymentId = q.deploymentId;
     if (q.agentId !== undefined) where.agentId = q.agentId;

@@ -77,8 +77,8 @@ export async function seedStudio(session: ExecSession): Promise<void> {
   const definition = {
     startNodeId: 'triage',
     nodes: [
-      { id: 'triage', type: 'agent', ref: agent.id },
-      { id: 'lookup', type: 'function', ref: orders.id },
+      { id: 'triage', type: 'agent' as const, ref: agent.id },
+      { id: 'lookup', type: 'function' as const, ref: orders.id },
     ],
     edges: [{ from: 'triage', to: 'lookup' }],
   };
@@ -87,7 +87,7 @@ export async function seedStudio(session: ExecSession): Promise<void> {
   await WorkflowsService.updateWorkflow(session, draft.id, {
     version: draft.version,
     description: 'draft after v1',
-    definition: { ...definition, nodes: [...definition.nodes, { id: 'say', type: 'function', ref: echo.id }], edges: [...definition.edges, { from: 'lookup', to: 'say' }] },
+    definition: { ...definition, nodes: [...definition.nodes, { id: 'say', type: 'function' as const, ref: echo.id }], edges: [...definition.edges, { from: 'lookup', to: 'say' }] },
   });
   let bot = await DeploymentsService.createDeployment(session, { name: 'support-bot', agentId: agent.id, config: { channel: 'web' } });
   await DeploymentsService.attachDeploymentFunction(session, bot.id, { functionId: echo.id, config: { limit: 3 } });

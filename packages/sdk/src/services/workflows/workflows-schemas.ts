@@ -22,31 +22,31 @@ export const workflowNameSchema = z.string().trim().min(1, { message: 'must not 
 const descriptionSchema = z.string().max(2_000).nullable().describe('Free-text description.');
 
 /**
- * Input of `createWorkflow`. The definition may be incomplete (a draft); it is checked fully when
+ * Input of `createWorkflow` (unknown keys are rejected). The definition may be incomplete (a draft); it is checked fully when
  * published. It defaults to an empty graph.
  *
  * @example
  * parseInput(createWorkflowInputSchema, { name: 'triage', definition: { startNodeId: 'a', nodes: [...], edges: [] } });
  */
 export const createWorkflowInputSchema = z
-  .object({
+  .strictObject({
     name: workflowNameSchema,
     description: descriptionSchema.optional(),
     definition: workflowDefinitionSchema.default({ nodes: [], edges: [] }),
   })
   .describe('A new workflow draft.');
 
-/** Parsed input of `createWorkflow`. */
-export type CreateWorkflowInput = z.output<typeof createWorkflowInputSchema>;
+/** Input of `createWorkflow`. */
+export type CreateWorkflowInput = z.input<typeof createWorkflowInputSchema>;
 
 /**
- * Input of `updateWorkflow`: the draft's expected `version` and the fields to change.
+ * Input of `updateWorkflow` (unknown keys are rejected): the draft's expected `version` and the fields to change.
  *
  * @example
  * parseInput(updateWorkflowInputSchema, { version: 3, name: 'triage v2' });
  */
 export const updateWorkflowInputSchema = z
-  .object({
+  .strictObject({
     version: z.number().int().min(1).describe('The version of the draft this change was made against.'),
     name: workflowNameSchema.optional(),
     description: descriptionSchema.optional(),
@@ -54,29 +54,29 @@ export const updateWorkflowInputSchema = z
   })
   .describe('Changes to a workflow draft.');
 
-/** Parsed input of `updateWorkflow`. */
-export type UpdateWorkflowInput = z.output<typeof updateWorkflowInputSchema>;
+/** Input of `updateWorkflow`. */
+export type UpdateWorkflowInput = z.input<typeof updateWorkflowInputSchema>;
 
 /**
- * Input of `publishWorkflow`: the draft's expected `version` (what the caller reviewed).
+ * Input of `publishWorkflow` (unknown keys are rejected): the draft's expected `version` (what the caller reviewed).
  *
  * @example
  * parseInput(publishWorkflowInputSchema, { version: 4 });
  */
 export const publishWorkflowInputSchema = z
-  .object({
+  .strictObject({
     version: z.number().int().min(1).describe('The version of the draft being published.'),
   })
   .describe('Publishes the draft as a new immutable version.');
 
-/** Parsed input of `publishWorkflow`. */
-export type PublishWorkflowInput = z.output<typeof publishWorkflowInputSchema>;
+/** Input of `publishWorkflow`. */
+export type PublishWorkflowInput = z.input<typeof publishWorkflowInputSchema>;
 
 /**
  * The sort keys `listWorkflows` accepts (`name`, `createdAt`, `updatedAt`; `-` for descending).
  *
  * @example
- * parseInput(workflowSortSchema, '-updatedAt'); // { attribute: 'updatedAt', direction: 'desc' }
+ * parseInput(workflowSortSchema, '-updatedAt'); // '-updatedAt'
  */
 export const workflowSortSchema = sortSchema(['name', 'createdAt', 'updatedAt'] as const, '-createdAt');
 
@@ -95,8 +95,8 @@ export const listWorkflowsQuerySchema = pageQuerySchema
   })
   .describe('Filters, sort and paging of workflow drafts.');
 
-/** Parsed query of `listWorkflows`. */
-export type ListWorkflowsQuery = z.output<typeof listWorkflowsQuerySchema>;
+/** Query of `listWorkflows`. */
+export type ListWorkflowsQuery = z.input<typeof listWorkflowsQuerySchema>;
 
 /**
  * Paging of `listWorkflowVersions` (newest version first).
@@ -106,8 +106,8 @@ export type ListWorkflowsQuery = z.output<typeof listWorkflowsQuerySchema>;
  */
 export const listWorkflowVersionsQuerySchema = pageQuerySchema.describe('Paging of published versions.');
 
-/** Parsed query of `listWorkflowVersions`. */
-export type ListWorkflowVersionsQuery = z.output<typeof listWorkflowVersionsQuerySchema>;
+/** Query of `listWorkflowVersions`. */
+export type ListWorkflowVersionsQuery = z.input<typeof listWorkflowVersionsQuerySchema>;
 
 /**
  * A published version number (1, 2, ...); numeric strings are accepted (path parameters).

@@ -6,11 +6,20 @@ import type { z } from 'zod';
 import type { validateWorkflowDefinition } from './validate-workflow-definition.js';
 import type { WorkflowDefinition, workflowDefinitionSchema } from './workflow-definition-schema.js';
 import type { Page } from '../../common/pagination.js';
-import type { WorkflowDto, WorkflowValidationResult, workflowSchema } from './workflows-schemas.js';
+import type {
+  createWorkflowInputSchema,
+  CreateWorkflowInput,
+  listWorkflowsQuerySchema,
+  WorkflowDto,
+  WorkflowValidationResult,
+  workflowSchema,
+} from './workflows-schemas.js';
 import { WorkflowsService } from './workflows-service.js';
 
 declare const engine: Engine;
 declare const id: string;
+declare const session: ExecSession;
+declare const definition: NonNullable<CreateWorkflowInput['definition']>;
 
 type Service = typeof WorkflowsService;
 type FirstParams = { [K in keyof Service]: Parameters<Service[K]>[0] };
@@ -39,6 +48,20 @@ describe('WorkflowsService types', () => {
     expectTypeOf<Awaited<ReturnType<Service['deleteWorkflow']>>>().toEqualTypeOf<void>();
     expectTypeOf<WorkflowDto['createdAt']>().toEqualTypeOf<string>();
     expectTypeOf<WorkflowDto['publishedAt']>().toEqualTypeOf<string | null>();
+  });
+
+  it('types its inputs by the input schemas: a misspelt key does not compile', () => {
+    expectTypeOf<Parameters<Service['createWorkflow']>[1]>().toEqualTypeOf<z.input<typeof createWorkflowInputSchema>>();
+    expectTypeOf<Parameters<Service['listWorkflows']>[1]>().toEqualTypeOf<z.input<typeof listWorkflowsQuerySchema> | undefined>();
+    void WorkflowsService.createWorkflow(session, { name: 'triage', definition });
+    // @ts-expect-error `definiton` is not a key of CreateWorkflowInput
+    void WorkflowsService.createWorkflow(session, { name: 'triage', definiton: definition });
+    // @ts-expect-error `versoin` is not a key of UpdateWorkflowInput (and `version` is required)
+    void WorkflowsService.updateWorkflow(session, id, { versoin: 1 });
+    // @ts-expect-error `serach` is not a filter of listWorkflows
+    void WorkflowsService.listWorkflows(session, { serach: 'triage' });
+    // @ts-expect-error not a sort key of listWorkflows
+    void WorkflowsService.listWorkflows(session, { sort: 'definition' });
   });
 
   it('keeps the pure validator free of sessions', () => {

@@ -2,7 +2,9 @@ import { openSession, withSession, type ExecSession } from '@agent-studio/db/exe
 import { Agent, Deployment, Run, StudioFunction, Workflow } from '@agent-studio/db/models';
 import { createTestEngine, type TestEngine } from '@agent-studio/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { workflowPageSchema, workflowSchema, workflowValidationResultSchema, type WorkflowDto } from './workflows-schemas.js';
+import { workflowPageSchema, workflowSchema, workflowValidationResultSchema, type CreateWorkflowInput, type WorkflowDto } from './workflows-schemas.js';
+
+type Definition = NonNullable<CreateWorkflowInput['definition']>;
 import { WorkflowsService } from './workflows-service.js';
 
 let engine: TestEngine;
@@ -22,7 +24,7 @@ function uniqueName(prefix = 'wf'): string {
 }
 
 /** A valid definition: agent → condition → function | agent. */
-function validDefinition() {
+function validDefinition(): Definition {
   return {
     startNodeId: 'triage',
     nodes: [
@@ -39,7 +41,7 @@ function validDefinition() {
   };
 }
 
-const cyclicDefinition = {
+const cyclicDefinition: Definition = {
   startNodeId: 'a',
   nodes: [
     { id: 'a', type: 'condition', config: { expression: 'input.x == 1' } },
@@ -112,6 +114,17 @@ describe('createWorkflow', () => {
     expect(page.pagination.total).toBe(0);
   });
 
+  it('rejects unknown keys, naming them (a misspelt key used to save an empty draft)', async () => {
+    const unknownKey = (key: string) => ({ code: 'VALIDATION_FAILED', issues: [{ path: [], message: expect.stringContaining(`"${key}"`) }] });
+    const create = { name: uniqueName(), definiton: validDefinition() } as never;
+    await expect(run((s) => WorkflowsService.createWorkflow(s, create))).rejects.toMatchObject(unknownKey('definiton'));
+    const draft = await createDraft();
+    await expect(run((s) => WorkflowsService.updateWorkflow(s, draft.id, { version: 1, nmae: 'x' } as never))).rejects.toMatchObject(unknownKey('nmae'));
+    await expect(run((s) => WorkflowsService.publishWorkflow(s, draft.id, { version: 1, force: true } as never))).rejects.toMatchObject(unknownKey('force'));
+    await expect(run((s) => WorkflowsService.listWorkflows(s, { serach: 'x' } as never))).rejects.toMatchObject(unknownKey('serach'));
+    expect((await run((s) => WorkflowsService.listWorkflowVersions(s, draft.id, { skip: 1 }))).pagination.offset).toBe(1);
+  });
+
   it('rejects invalid input with field paths', async () => {
     await expect(run((s) => WorkflowsService.createWorkflow(s, { name: '  ' }))).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
@@ -121,14 +134,14 @@ describe('createWorkflow', () => {
       run((s) =>
         WorkflowsService.createWorkflow(s, {
           name: uniqueName(),
-          definition: { nodes: [{ id: 'a', type: 'agent' }, { id: 'b', type: 'robot' }], edges: [{ from: 'a' }] },
+          definition: { nodes: [{ id: 'a', type: 'agent' }, { id: 'b', type: 'robot' as never }], edges: [{ from: 'a' } as never] },
         }),
       ),
     ).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
       issues: [{ path: ['definition', 'nodes', 1, 'type'] }, { path: ['definition', 'edges', 0, 'to'] }],
     });
-    await expect(run((s) => WorkflowsService.createWorkflow(s, null))).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(run((s) => WorkflowsService.createWorkflow(s, null as never))).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 
   it('refuses a second draft with the same name', async () => {
@@ -210,7 +223,7 @@ describe('listWorkflows', () => {
   it('defaults the query and rejects bad values with paths', async () => {
     const page = await run((s) => WorkflowsService.listWorkflows(s));
     expect(page.pagination.limit).toBe(20);
-    await expect(run((s) => WorkflowsService.listWorkflows(s, { sort: 'definition' }))).rejects.toMatchObject({
+    await expect(run((s) => WorkflowsService.listWorkflows(s, { sort: 'definition' as never }))).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
       issues: [{ path: ['sort'] }],
     });
@@ -272,12 +285,12 @@ describe('updateWorkflow', () => {
       issues: [{ path: ['id'] }],
     });
     const draft = await createDraft();
-    await expect(run((s) => WorkflowsService.updateWorkflow(s, draft.id, { name: 'x' }))).rejects.toMatchObject({
+    await expect(run((s) => WorkflowsService.updateWorkflow(s, draft.id, { name: 'x' } as never))).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
       issues: [{ path: ['version'] }],
     });
     await expect(
-      run((s) => WorkflowsService.updateWorkflow(s, draft.id, { version: 1, definition: { nodes: [{ id: 'a', type: 'agent', ref: 7 }] } })),
+      run((s) => WorkflowsService.updateWorkflow(s, draft.id, { version: 1, definition: { nodes: [{ id: 'a', type: 'agent', ref: 7 as never }] } })),
     ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', issues: [{ path: ['definition', 'nodes', 0, 'ref'] }] });
   });
 });
@@ -373,7 +386,7 @@ describe('publishWorkflow', () => {
     const edited = await run((s) =>
       WorkflowsService.updateWorkflow(s, draft.id, {
         version: 1,
-        definition: { ...validDefinition(), edges: validDefinition().edges.slice(0, 2) },
+        definition: { ...validDefinition(), edges: validDefinition().edges?.slice(0, 2) },
       }),
     );
     const v2 = await run((s) => WorkflowsService.publishWorkflow(s, draft.id, { version: edited.version }));
@@ -439,7 +452,7 @@ describe('publishWorkflow', () => {
 
   it('publishes despite warnings (unreachable nodes)', async () => {
     const draft = await createDraft({
-      definition: { ...validDefinition(), nodes: [...validDefinition().nodes, { id: 'spare', type: 'agent', ref: agentId }] },
+      definition: { ...validDefinition(), nodes: [...(validDefinition().nodes ?? []), { id: 'spare', type: 'agent', ref: agentId }] },
     });
     const v1 = await run((s) => WorkflowsService.publishWorkflow(s, draft.id, { version: 1 }));
     expect(v1.versionNumber).toBe(1);
@@ -462,7 +475,7 @@ describe('publishWorkflow', () => {
       code: 'VALIDATION_FAILED',
       issues: [{ path: ['id'] }],
     });
-    await expect(run((s) => WorkflowsService.publishWorkflow(s, draft.id, {}))).rejects.toMatchObject({
+    await expect(run((s) => WorkflowsService.publishWorkflow(s, draft.id, {} as never))).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
       issues: [{ path: ['version'] }],
     });

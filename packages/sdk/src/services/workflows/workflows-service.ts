@@ -26,9 +26,18 @@ import {
   publishWorkflowInputSchema,
   updateWorkflowInputSchema,
   workflowVersionNumberSchema,
+  type CreateWorkflowInput,
+  type ListWorkflowsQuery,
+  type ListWorkflowVersionsQuery,
+  type PublishWorkflowInput,
+  type UpdateWorkflowInput,
   type WorkflowDto,
   type WorkflowValidationResult,
 } from './workflows-schemas.js';
+
+// the HTTP API ignores unknown query parameters; a caller of the service misspelling a filter is told
+const listWorkflowsStrict = listWorkflowsQuerySchema.strict();
+const listVersionsStrict = listWorkflowVersionsQuerySchema.strict();
 
 const RESOURCE = 'workflow';
 const PUBLISHED = 'a published version';
@@ -103,7 +112,7 @@ export const WorkflowsService = {
    * @example
    * const wf = await WorkflowsService.createWorkflow(session, { name: 'triage', definition: { startNodeId: 'a', nodes: [{ id: 'a', type: 'agent', ref: agentId }], edges: [] } });
    */
-  async createWorkflow(session: ExecSession, input: unknown): Promise<WorkflowDto> {
+  async createWorkflow(session: ExecSession, input: CreateWorkflowInput): Promise<WorkflowDto> {
     const data = parseInput(createWorkflowInputSchema, input);
     const row = session.add(Workflow, {
       name: data.name,
@@ -136,8 +145,8 @@ export const WorkflowsService = {
    * @example
    * const page = await WorkflowsService.listWorkflows(session, { search: 'triage', sort: 'name' });
    */
-  async listWorkflows(session: ExecSession, query: unknown = {}): Promise<Page<WorkflowDto>> {
-    const q = parseInput(listWorkflowsQuerySchema, query ?? {});
+  async listWorkflows(session: ExecSession, query: ListWorkflowsQuery = {}): Promise<Page<WorkflowDto>> {
+    const q = parseInput(listWorkflowsStrict, query ?? {});
     let statement = select(Workflow).where({ publishedFromId: null });
     if (q.name !== undefined) statement = statement.where({ name: q.name });
     if (q.search !== undefined) {
@@ -159,7 +168,7 @@ export const WorkflowsService = {
    * @example
    * const wf = await WorkflowsService.updateWorkflow(session, id, { version: 2, definition });
    */
-  async updateWorkflow(session: ExecSession, id: string, input: unknown): Promise<WorkflowDto> {
+  async updateWorkflow(session: ExecSession, id: string, input: UpdateWorkflowInput): Promise<WorkflowDto> {
     const workflowId = parseId(id);
     const data = parseInput(updateWorkflowInputSchema, input);
     const row = await getOrThrow(session, workflowId);
@@ -239,7 +248,7 @@ export const WorkflowsService = {
    * const v = await WorkflowsService.publishWorkflow(session, draft.id, { version: draft.version });
    * v.versionNumber; // 1
    */
-  async publishWorkflow(session: ExecSession, id: string, input: unknown): Promise<WorkflowDto> {
+  async publishWorkflow(session: ExecSession, id: string, input: PublishWorkflowInput): Promise<WorkflowDto> {
     const workflowId = parseId(id);
     const data = parseInput(publishWorkflowInputSchema, input);
     const draft = await getOrThrow(session, workflowId, true);
@@ -279,9 +288,9 @@ export const WorkflowsService = {
    * @example
    * const { data } = await WorkflowsService.listWorkflowVersions(session, draftId);
    */
-  async listWorkflowVersions(session: ExecSession, id: string, query: unknown = {}): Promise<Page<WorkflowDto>> {
+  async listWorkflowVersions(session: ExecSession, id: string, query: ListWorkflowVersionsQuery = {}): Promise<Page<WorkflowDto>> {
     const workflowId = parseId(id);
-    const q = parseInput(listWorkflowVersionsQuerySchema, query ?? {});
+    const q = parseInput(listVersionsStrict, query ?? {});
     const draft = await getOrThrow(session, workflowId);
     if (draft.publishedFromId !== null) throw new InvalidStateError(RESOURCE, PUBLISHED, 'list the versions of');
     const statement = select(Workflow).where({ publishedFromId: workflowId });

@@ -22,8 +22,11 @@ import { compileInputMapping } from './expressions/input-mapping.js';
 import { resolveNodeInput } from './expressions/node-input.js';
 import { buildRunState } from './expressions/run-state.js';
 import { isLeaseLostError } from './lease-lost-error.js';
+import { performance } from 'node:perf_hooks';
+import type { StepOutcome } from './run-observer.js';
 import { finishStep, loadCheckpoints, startStep, type ClaimedRun, type RunEnding, type StepCheckpoint } from './run-checkpoints.js';
 import { inSession, type RuntimeDatabase } from './runtime-database.js';
+import { tell, type RunObserver } from './run-observer.js';
 import { nextNodes, planWorkflow, runOutput, upstreamOf, type NodeOutcome, type WorkflowPlan } from './workflow-plan.js';
 
 /** Why a run's work was stopped from outside. */
@@ -41,6 +44,8 @@ export interface RunControl {
   readonly signal: AbortSignal;
   /** True once the worker is stopping: finish the steps in flight, start no new one. */
   readonly draining: () => boolean;
+  /** Told each step attempt's end and each model call (metrics). */
+  readonly observer?: RunObserver;
 }
 
 interface LoadedFunction {
@@ -176,6 +181,8 @@ async function runNode(ctx: RunContext, node: WorkflowNode): Promise<JsonValue> 
     let output: JsonValue = null;
     let stepId: string | undefined;
     let agentError: unknown;
+    const began = performance.now();
+    const ended = (outcome: StepOutcome) => tell(ctx.control.observer, 'onStepFinished', { kind, outcome, durationMs: performance.now() - began });
     try {
       if (kind === 'condition') {
         input = state.output;
@@ -196,6 +203,7 @@ async function runNode(ctx: RunContext, node: WorkflowNode): Promise<JsonValue> 
         runId: ctx.run.id, workerId: ctx.run.workerId, stepId, stepKey: node.id, status: 'succeeded', output,
         event: 'step.succeeded', eventData: { nodeId: node.id, attempt, output },
       });
+      ended('succeeded');
       return output;
     }
     const stopped = stopReason(ctx.control.signal);
@@ -206,6 +214,7 @@ async function runNode(ctx: RunContext, node: WorkflowNode): Promise<JsonValue> 
         error: { code: interrupted ? 'interrupted' : stopped, message: `stopped: ${stopped}`, retryable: interrupted },
         event: 'step.failed', eventData: { nodeId: node.id, attempt, error: { code: interrupted ? 'interrupted' : stopped } },
       }).catch(() => undefined); // a lost lease may also mean a lost database: the next worker re-runs it
+      ended(interrupted ? 'failed' : 'cancelled');
       throw error;
     }
     const retry = shouldRetry(tries, policy, error) && !ctx.control.draining();
@@ -215,6 +224,7 @@ async function runNode(ctx: RunContext, node: WorkflowNode): Promise<JsonValue> 
       event: retry ? 'step.retrying' : 'step.failed',
       eventData: { nodeId: node.id, attempt, error: error.toJSON(), ...(retry ? { delayMs } : {}) },
     });
+    ended(retry ? 'retrying' : 'failed');
     if (!retry) throw new StepFailed(node.id, error, isAgentLoopError(agentError) ? agentError.reason : undefined);
     await sleep(delayMs, ctx.control.signal);
     if (ctx.control.signal.aborted) throw toStepError(ctx.control.signal.reason, ctx.control.signal);
@@ -243,6 +253,7 @@ async function executeNode(ctx: RunContext, node: WorkflowNode, input: JsonValue
         {
           db: ctx.db, runId: ctx.run.id, workerId: ctx.run.workerId, nodeId: node.id, signal: ctx.control.signal, deps: ctx.deps,
           checkpoints: ctx.checkpoints, attempts: ctx.attempts, toolTimeoutMs: timeoutMs,
+          ...(ctx.control.observer ? { observer: ctx.control.observer } : {}),
         },
         loaded,
         input,

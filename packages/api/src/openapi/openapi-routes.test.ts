@@ -82,9 +82,9 @@ describe('routes = spec', () => {
     expect([...notOperations].every((r) => served.has(r))).toBe(true);
   });
 
-  it('documents exactly the operations servedOperations() lists (68 of them)', () => {
+  it('documents exactly the operations servedOperations() lists (69 of them)', () => {
     const ops = servedOperations(ctx.engine);
-    expect(ops).toHaveLength(68);
+    expect(ops).toHaveLength(69);
     expect(new Set(ops.map((o) => operationKey(o.method, `${o.mountedAt}${o.path}`)))).toEqual(documentedOperations());
     const ids = Object.values(doc.paths).flatMap((item) => Object.values(item).map((op) => op.operationId));
     expect(ids.sort()).toEqual(ops.map((o) => o.operationId).sort());
@@ -126,7 +126,7 @@ describe('the document', () => {
       .filter(({ op }) => Array.isArray(op.security) && op.security.length === 0)
       .map(({ key }) => key)
       .sort();
-    expect(open).toEqual(['GET /health', 'GET /ready', 'GET /version']);
+    expect(open).toEqual(['GET /health', 'GET /metrics', 'GET /ready', 'GET /version']);
     expect(Object.keys(doc.paths).filter((p) => !p.startsWith(API_PREFIX)).sort()).toEqual(['/health', '/ready', '/version']);
   });
 

@@ -127,7 +127,7 @@ describe('the document', () => {
       .map(({ key }) => key)
       .sort();
     expect(open).toEqual(['GET /health', 'GET /metrics', 'GET /ready', 'GET /version']);
-    expect(Object.keys(doc.paths).filter((p) => !p.startsWith(API_PREFIX)).sort()).toEqual(['/health', '/ready', '/version']);
+    expect(Object.keys(doc.paths).filter((p) => !p.startsWith(API_PREFIX)).sort()).toEqual(['/health', '/metrics', '/ready', '/version']);
   });
 
   it('every operation documents a problem+json error response', () => {

@@ -13,6 +13,7 @@ import type { RuntimeDatabase } from '@agent-studio/sdk/runtime';
 import type { RouteSpec } from './route-spec.js';
 import { runRoutes } from './run-routes.js';
 import { workflowRoutes } from './workflow-routes.js';
+import { svgRoutes } from './svg-routes.js';
 
 /**
  * The protected routes; `runtime` serves the routes that wait for or stream runs.
@@ -29,6 +30,7 @@ export function apiRoutes(runtime: RuntimeDatabase): RouteSpec[] {
     ...workflowRoutes,
     ...deploymentRoutes,
     ...runRoutes(runtime),
+    ...svgRoutes(),
     ...apiKeyRoutes,
     ...auditEventRoutes,
   ];

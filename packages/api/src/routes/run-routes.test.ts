@@ -96,5 +96,5 @@ describe('runs: errors', () => {
 });
 
 it('covers every runs operation but the run engine ones (run-engine-routes.test.ts and chat-completions-route.test.ts cover those)', () => {
-  expect(cov.missing().sort()).toEqual(['cancelRun', 'createChatCompletion', 'invokeDeployment', 'listRunSteps', 'streamRunEvents']);
+  expect(cov.missing().sort()).toEqual(['cancelRun', 'createChatCompletion', 'getRunTimelineSvg', 'invokeDeployment', 'listRunSteps', 'streamRunEvents']);
 });

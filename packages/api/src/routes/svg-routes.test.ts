@@ -6,12 +6,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { withSession } from '@agent-studio/db/exec';
-import { FunctionsService, WorkflowsService, type WorkflowDefinition } from '@agent-studio/sdk';
+import { FunctionsService, WorkflowsService } from '@agent-studio/sdk';
 import { createRunWorker, type RunWorker } from '@agent-studio/sdk/runtime';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiTestContext, type ApiTestContext } from '../../test/api-test-context.js';
 import { deployWorkflow } from '../../test/run-fixtures.js';
+import { branchingWorkflow } from '../../test/svg-fixtures.js';
 import { renderRunTimeline } from '../svg/run-timeline-svg.js';
 
 let ctx: ApiTestContext;
@@ -104,25 +105,7 @@ describe('GET /runs/:id/timeline.svg', () => {
 describe('GET /workflows/:id/graph.svg', () => {
   it('draws a 20-node workflow with both condition branches through Graphviz', async () => {
     const fnId = await withSession(ctx.engine, async (s) => (await FunctionsService.createFunction(s, { kind: 'builtin', name: 'svg_echo', config: { name: 'echo' } })).id);
-    const branch = (prefix: string) => Array.from({ length: 9 }, (_, i) => ({ id: `${prefix}${i + 1}`, type: 'function' as const, ref: fnId }));
-    const yes = branch('yes');
-    const no = branch('no');
-    const definition: WorkflowDefinition = {
-      startNodeId: 'start',
-      nodes: [
-        { id: 'start', type: 'function', ref: fnId, name: '<script>alert(1)</script>' },
-        { id: 'decide', type: 'condition', config: { expression: 'output.ok == true' } },
-        ...yes,
-        ...no,
-      ],
-      edges: [
-        { from: 'start', to: 'decide' },
-        { from: 'decide', to: 'yes1', condition: 'true' },
-        { from: 'decide', to: 'no1', condition: 'false' },
-        ...yes.slice(1).map((n, i) => ({ from: yes[i]!.id, to: n.id })),
-        ...no.slice(1).map((n, i) => ({ from: no[i]!.id, to: n.id })),
-      ],
-    };
+    const definition = branchingWorkflow(fnId);
     const workflow = await withSession(ctx.engine, (s) => WorkflowsService.createWorkflow(s, { name: 'svg-graph', definition }));
     const res = await request(ctx.app).get(`/api/v1/workflows/${workflow.id}/graph.svg`).set(ctx.auth).buffer(true).parse((r, cb) => {
       let text = '';

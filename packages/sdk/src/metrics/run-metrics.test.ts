@@ -104,6 +104,8 @@ describe('run metrics', () => {
     const third = await withSession(engine, async (s) => (await RunsService.invoke(s, agentDeployment.id, { messages: [{ role: 'user', content: 'hello' }] })).run);
     expect(await waitForRun(db, third.id, { timeoutMs: 15_000 })).toMatchObject({ status: 'succeeded' });
 
+    // the worker counts a run's end just after its commit, which waitForRun may see first
+    await expect.poll(async () => (await scrape()).count('agent_studio_run_duration_seconds'), { timeout: 5_000 }).toBe(3);
     const m = await scrape();
     expect(m.value('agent_studio_runs_started_total', { resumed: 'false' })).toBe(3);
     expect(m.value('agent_studio_runs_started_total', { resumed: 'true' })).toBe(0);

@@ -8,6 +8,7 @@ export default defineConfig([
       mcp: 'src/mcp.ts',
       runtime: 'src/runtime.ts',
       outbound: 'src/outbound.ts',
+      metrics: 'src/metrics.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,

@@ -13,6 +13,7 @@ import { createRunWorker } from '@agent-studio/sdk/runtime';
 import { installProcessPolicies } from '@agent-studio/sdk/mcp';
 import type { AddressInfo } from 'node:net';
 import { bootstrapApiKey } from './app/bootstrap-api-key.js';
+import { appStateOf } from './app/app-state.js';
 import { API_PREFIX, closeApp, createApp } from './app/create-app.js';
 import { scheduleAuditPruning } from './audit/prune-audit-events.js';
 import { createLogger } from './app/logger.js';
@@ -30,7 +31,10 @@ async function main(): Promise<void> {
 
   const runtime = createRuntimeDatabase(engine, { onError: (e) => logger.warn({ err: e.message }, 'run notifications: reconnecting') });
   const slots = runWorkerSlots(config, dbConfig.target.kind);
-  const worker = slots > 0 ? createRunWorker(runtime, { concurrency: slots, logger: logger.child({ component: 'run-worker' }) }) : undefined;
+  const app = createApp({ engine, config, logger, runtime });
+  // the in-process worker counts into the app's registry: one GET /metrics shows both
+  const observer = appStateOf(app).metrics.observeRuns(runtime);
+  const worker = slots > 0 ? createRunWorker(runtime, { concurrency: slots, logger: logger.child({ component: 'run-worker' }), observer }) : undefined;
   if (worker) {
     await worker.start();
     logger.info({ concurrency: slots }, 'run worker started');
@@ -38,7 +42,6 @@ async function main(): Promise<void> {
     logger.info('run worker off (RUN_WORKERS=0): runs wait for a "studio worker"');
   }
 
-  const app = createApp({ engine, config, logger, runtime });
   const stopPruning = scheduleAuditPruning(engine, config.auditRetentionDays, logger);
   const server = app.listen(config.port, config.host);
   // slow clients cannot hold a connection for Node's defaults (headers 60 s, request 300 s)

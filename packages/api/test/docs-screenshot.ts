@@ -15,7 +15,8 @@
  *
  * @module
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { CHROMIUM, chromium, pngSize } from './chromium.js';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -25,7 +26,6 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 // built into dist/ (next to server.js); also works when run from test/ by a TypeScript runner
 const SERVER_JS = existsSync(join(here, 'server.js')) ? join(here, 'server.js') : join(here, '..', 'dist', 'server.js');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const OUT = resolve(process.argv[2] ?? join(tmpdir(), 'agent-studio-docs.png'));
 /** A blank 1280x900 PNG is a few KB; Swagger UI with its operation list is far more. */
 const MIN_PNG_BYTES = 30_000;
@@ -49,38 +49,6 @@ async function startServer(dataDir: string): Promise<{ child: ChildProcess; base
     if (Date.now() > deadline) throw new Error(`the server did not start within 120 s:\n${out}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-}
-
-function chromium(args: readonly string[], profile: string): Promise<string> {
-  const common = [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-dev-shm-usage',
-    `--user-data-dir=${profile}`,
-    '--window-size=1280,900',
-    // let Swagger UI fetch /openapi.json and render before the page is captured
-    '--virtual-time-budget=15000',
-  ];
-  return new Promise((resolvePromise, reject) => {
-    execFile(CHROMIUM, [...common, ...args], { timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`chromium failed: ${error.message}\n${stderr}`));
-      else resolvePromise(stdout);
-    });
-  });
-}
-
-function pngSize(png: Buffer): { width: number; height: number } {
-  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  if (png.length < 24 || !png.subarray(0, 8).equals(signature) || png.toString('ascii', 12, 16) !== 'IHDR') {
-    throw new Error('not a PNG');
-  }
-  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
 
 async function main(): Promise<void> {

@@ -12,6 +12,7 @@
  */
 export { loadDbConfig, dbEnvSchema, defaultDataDir, findWorkspaceRoot, type DbConfig, type DbTarget } from './config/db-config.js';
 export { createEngine, type Engine, type EngineOptions, type PoolStats, type PooledConnection } from './engine/engine.js';
+export { sqlstateClassOf, type EngineObserver } from './engine/engine-observer.js';
 export { getEngine, closeDefaultEngine } from './engine/default-engine.js';
 export {
   createNotificationListener,

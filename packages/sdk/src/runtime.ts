@@ -15,6 +15,7 @@
 export { type RuntimeDatabase, type RuntimeNotifications, inSession } from './runtime/runtime-database.js';
 export { RUN_CHANNELS } from './runtime/run-channels.js';
 export { RUN_EVENT_TYPES, TERMINAL_RUN_EVENT_TYPES, isTerminalRunEvent, type RunEventType } from './runtime/run-event-types.js';
+export { type RunObserver, type StepKind, type StepOutcome } from './runtime/run-observer.js';
 export { createRunWorker, type RunWorker, type RunWorkerOptions, type RunWorkerStats, type RuntimeLogger } from './runtime/run-worker.js';
 export { watchRun, waitForRun, type WatchRunOptions } from './runtime/watch-run.js';
 export { executeRun, STEP_TIMEOUT_MS, type RunControl, type RunResult, type StopReason } from './runtime/execute-run.js';

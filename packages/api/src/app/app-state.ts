@@ -7,6 +7,7 @@
 import type { Application } from 'express';
 import type { CallerCache } from '../auth/caller-cache.js';
 import type { KeyChangeListener } from '../auth/key-change-listener.js';
+import type { ApiMetrics } from './api-metrics.js';
 import type { ProbeGate } from './probe-gate.js';
 
 /** What an app keeps for its routes. */
@@ -14,6 +15,8 @@ export interface AppState {
   readonly cache: CallerCache;
   readonly listener: KeyChangeListener;
   readonly probes: ProbeGate;
+  /** The app's metrics registry (`GET /metrics`). */
+  readonly metrics: ApiMetrics;
 }
 
 const registry = new WeakMap<Application, AppState>();

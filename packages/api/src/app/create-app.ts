@@ -26,6 +26,8 @@ import { registerRoutes } from '../routes/register-routes.js';
 import type { RouteSpec } from '../routes/route-spec.js';
 import { API_VERSION, systemRoutes } from '../routes/system-routes.js';
 import { docsRouter } from './docs-page.js';
+import { createApiMetrics, labelRoute } from './api-metrics.js';
+import { metricsRoute } from '../routes/metrics-route.js';
 import { createLogger } from './logger.js';
 import { requestLogger } from './request-logger.js';
 import { apiSecurityHeaders, documentSecurityHeaders } from './security-headers.js';
@@ -54,7 +56,8 @@ export const API_PREFIX = '/api/v1';
  * app.listen(3000);
  */
 export function createApp({ engine, config, logger = createLogger(config.logLevel), runtime }: AppOptions): Express {
-  const open = systemRoutes(engine, { readyTimeoutMs: config.readyTimeoutMs });
+  const metrics = createApiMetrics(engine, config.metrics);
+  const open = [...systemRoutes(engine, { readyTimeoutMs: config.readyTimeoutMs }), metricsRoute(metrics)];
   const protectedRoutes = apiRoutes(runtime ?? createRuntimeDatabase(engine, { onError: (e) => logger.warn({ err: e.message }, 'run notifications: reconnecting') }));
   const mounted = [
     ...open.map((r) => ({ ...r, mountedAt: '' })),
@@ -68,8 +71,9 @@ export function createApp({ engine, config, logger = createLogger(config.logLeve
   app.set('trust proxy', config.trustProxy);
   const cache = new CallerCache(config.apiKeyCacheTtlMs);
   const listener = listenForKeyChanges(engine, cache, logger);
-  attachAppState(app, { cache, listener, probes: new ProbeGate(config.maxConcurrentProbes) });
+  attachAppState(app, { cache, listener, probes: new ProbeGate(config.maxConcurrentProbes), metrics });
   const limiter = createAuthFailureLimiter(engine, { points: config.authFailureLimit, durationS: config.authFailureWindowS });
+  if (config.metrics !== 'off') app.use(metrics.middleware);
   app.use(requestLogger(logger));
   if (config.corsOrigins.length) {
     app.use(cors({ origin: config.corsOrigins.includes('*') ? true : [...config.corsOrigins], exposedHeaders: ['ETag', 'X-Request-Id'] }));
@@ -90,11 +94,20 @@ export function createApp({ engine, config, logger = createLogger(config.logLeve
     notFound, // an unknown API path is answered here, as an API response
   );
   app.use(documentSecurityHeaders());
+  if (config.metrics === 'admin') app.use('/metrics', apiKeyAuth(engine, { cache, limiter }));
   app.use(registerRoutes(engine, open, routeOptions));
   app.get('/openapi.json', (_req, res) => {
+    labelRoute(res, '/openapi.json');
     res.json(spec);
   });
-  app.use('/docs', docsRouter());
+  app.use(
+    '/docs',
+    (_req, res, next) => {
+      labelRoute(res, '/docs');
+      next();
+    },
+    docsRouter(),
+  );
 
   app.use(notFound);
   app.use(problemErrorHandler(logger));
@@ -110,11 +123,14 @@ export function createApp({ engine, config, logger = createLogger(config.logLeve
  * await engine.close();
  */
 export async function closeApp(app: Express): Promise<void> {
-  await appStateOf(app).listener.close();
+  const state = appStateOf(app);
+  state.metrics.close();
+  await state.listener.close();
 }
 
 /** Every operation the app serves, for the routes-equal-spec test. */
 export function servedOperations(engine: Engine): readonly (RouteSpec & { mountedAt: string })[] {
   const routes = apiRoutes(createRuntimeDatabase(engine)); // never served: its listener never connects
-  return [...systemRoutes(engine, { readyTimeoutMs: 2_000 }).map((r) => ({ ...r, mountedAt: '' })), ...routes.map((r) => ({ ...r, mountedAt: API_PREFIX }))];
+  const open = [...systemRoutes(engine, { readyTimeoutMs: 2_000 }), metricsRoute(createApiMetrics(engine, 'off'))];
+  return [...open.map((r) => ({ ...r, mountedAt: '' })), ...routes.map((r) => ({ ...r, mountedAt: API_PREFIX }))];
 }

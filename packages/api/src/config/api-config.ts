@@ -35,7 +35,11 @@ export const apiEnvSchema = z.object({
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
   READY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
   MAX_CONCURRENT_PROBES: z.coerce.number().int().min(1).max(1_000).default(8),
+  METRICS: z.enum(['loopback', 'admin', 'open', 'off']).default('loopback'),
 });
+
+/** Who may read `GET /metrics`: loopback clients, admin keys, anyone, or nobody (nothing measured). */
+export type MetricsAccess = z.infer<typeof apiEnvSchema>['METRICS'];
 
 /** Worker slots the API starts when `RUN_WORKERS` is unset and the database is the embedded one. */
 export const DEFAULT_EMBEDDED_RUN_WORKERS = 4;
@@ -81,6 +85,8 @@ export interface ApiConfig {
   readonly readyTimeoutMs: number;
   /** MCP probes (test-connection, check, refresh) in flight per process before 503. */
   readonly maxConcurrentProbes: number;
+  /** `METRICS`: who may read `GET /metrics` (`off`: nothing measured). */
+  readonly metrics: MetricsAccess;
 }
 
 /**
@@ -143,5 +149,6 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     readyTimeoutMs: e.READY_TIMEOUT_MS,
     maxConcurrentProbes: e.MAX_CONCURRENT_PROBES,
+    metrics: e.METRICS,
   };
 }

@@ -82,9 +82,9 @@ describe('routes = spec', () => {
     expect([...notOperations].every((r) => served.has(r))).toBe(true);
   });
 
-  it('documents exactly the operations servedOperations() lists (72 of them: getThread, getUsage, exportStudio and importStudio included)', () => {
+  it('documents exactly the operations servedOperations() lists (75 of them: getThread, getUsage, exportStudio, importStudio, the metrics and the two SVGs included)', () => {
     const ops = servedOperations(ctx.engine);
-    expect(ops).toHaveLength(72);
+    expect(ops).toHaveLength(75);
     expect(new Set(ops.map((o) => operationKey(o.method, `${o.mountedAt}${o.path}`)))).toEqual(documentedOperations());
     const ids = Object.values(doc.paths).flatMap((item) => Object.values(item).map((op) => op.operationId));
     expect(ids.sort()).toEqual(ops.map((o) => o.operationId).sort());
@@ -126,8 +126,8 @@ describe('the document', () => {
       .filter(({ op }) => Array.isArray(op.security) && op.security.length === 0)
       .map(({ key }) => key)
       .sort();
-    expect(open).toEqual(['GET /health', 'GET /ready', 'GET /version']);
-    expect(Object.keys(doc.paths).filter((p) => !p.startsWith(API_PREFIX)).sort()).toEqual(['/health', '/ready', '/version']);
+    expect(open).toEqual(['GET /health', 'GET /metrics', 'GET /ready', 'GET /version']);
+    expect(Object.keys(doc.paths).filter((p) => !p.startsWith(API_PREFIX)).sort()).toEqual(['/health', '/metrics', '/ready', '/version']);
   });
 
   it('every operation documents its problem+json error responses (no catch-all default)', () => {

@@ -16,6 +16,7 @@ import { runRoutes } from './run-routes.js';
 import { threadRoutes } from './thread-routes.js';
 import { usageRoutes } from './usage-routes.js';
 import { workflowRoutes } from './workflow-routes.js';
+import { svgRoutes } from './svg-routes.js';
 
 /**
  * The protected routes; `runtime` serves the routes that wait for or stream runs.
@@ -33,6 +34,7 @@ export function apiRoutes(runtime: RuntimeDatabase): RouteSpec[] {
     ...deploymentRoutes,
     ...runRoutes(runtime),
     ...threadRoutes,
+    ...svgRoutes(),
     ...apiKeyRoutes,
     ...auditEventRoutes,
     ...usageRoutes,

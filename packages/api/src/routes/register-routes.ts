@@ -68,8 +68,14 @@ export interface RegisterRoutesOptions {
 export function registerRoutes(engine: Engine, routes: readonly RouteSpec[], options: RegisterRoutesOptions): Router {
   const router = Router();
   for (const route of routes) {
+    // the route template, for the metrics' route label (never the raw path)
+    const label: RequestHandler = (req, res, next) => {
+      res.locals.route = req.baseUrl + route.path;
+      next();
+    };
     router[route.method](
       route.path,
+      label,
       ...(route.body ? [options.jsonBody] : []),
       withRequestSession(engine, async ({ req, res, session, signal }) => {
         let caller: Caller | undefined;

@@ -22,6 +22,12 @@ describe('system routes (open)', () => {
     expect(body).toEqual({ status: 'ready', database: { reachable: true, kind: ctx.engine.kind, pendingMigrations: [] } });
   });
 
+  it('GET /metrics (a loopback client: supertest)', async () => {
+    const res = await request(ctx.app).get('/metrics');
+    cov.ok(res, 200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+  });
+
   it('GET /version', async () => {
     const res = await request(ctx.app).get('/version');
     // the API version only: nothing about the runtime for unauthenticated callers

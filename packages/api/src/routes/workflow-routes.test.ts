@@ -157,6 +157,16 @@ describe('workflows: errors', () => {
   });
 });
 
+it('GET /workflows/:id/graph.svg draws the definition (an SVG), an empty draft too', async () => {
+  const wf = await createDraft('graph-wf');
+  const res = await request(ctx.app).get(`/api/v1/workflows/${wf.id}/graph.svg`).set(ctx.auth);
+  cov.ok(res, 200);
+  expect(res.headers['content-type']).toMatch(/^image\/svg\+xml/);
+  const draft = await post('/workflows', { name: 'graph-draft' });
+  expect(draft.status, draft.text).toBe(201);
+  expect((await request(ctx.app).get(`/api/v1/workflows/${(draft.body as { id: string }).id}/graph.svg`).set(ctx.auth)).status).toBe(200);
+});
+
 it('covers every workflows operation', () => {
   expect(cov.missing()).toEqual([]);
 });

@@ -5,6 +5,7 @@
  */
 import { ConfigError } from '../errors/config-error.js';
 import type { ClientBase } from 'pg';
+import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { Sequelize } from 'sequelize';
 import { loadDbConfig, type DbConfig } from '../config/db-config.js';
@@ -14,6 +15,7 @@ import { bindModels, type BoundModels } from '../models/bind-models.js';
 import { loadOrCreateKeyFile } from '../secrets/load-secret-key.js';
 import { createSecretCipher, type SecretCipher } from '../secrets/secret-cipher.js';
 import { startEmbeddedServer, type EmbeddedServer } from './embedded-server.js';
+import { EngineObservers, instrumentConnection, type EngineObserver } from './engine-observer.js';
 import { isConnectionFailure, translateError } from './translate-error.js';
 
 /** A pooled `pg` connection, as handed out by {@link Engine.acquire}. */
@@ -25,6 +27,8 @@ export interface PoolStats {
   readonly borrowed: number;
   /** Connections open in the pool (lent or idle). */
   readonly size: number;
+  /** Connections open and not lent (`size - borrowed`). */
+  readonly idle: number;
   /** Callers waiting for a connection. */
   readonly waiting: number;
   readonly max: number;
@@ -60,8 +64,16 @@ export interface Engine {
   acquire(): Promise<PooledConnection>;
   /** Returns a borrowed connection; `broken` destroys it instead of pooling it again. */
   release(connection: PooledConnection, broken?: boolean): void;
-  /** The pool's current counts (for leak checks and `/ready`). */
+  /** The pool's current counts (for leak checks, `/ready` and metrics). */
   stats(): PoolStats;
+  /**
+   * Tells `observer` about every acquire (its wait), acquire timeout and failed statement on
+   * the pool — both session kinds and Sequelize go through it. Returns what stops it.
+   *
+   * @example
+   * const stop = engine.observe({ onStatementError: (cls) => errors.inc({ class: cls }) });
+   */
+  observe(observer: EngineObserver): () => void;
   /**
    * Closes the pool and, for the embedded database, stops PGlite. Idempotent. Sessions still
    * open get a grace period (the acquire timeout, at most 5 s); connections still lent out after
@@ -73,7 +85,7 @@ export interface Engine {
 interface SequelizePool {
   /** sequelize-pool internals: what is lent out (used only to force-close leaked connections). */
   readonly _inUseObjects?: ReadonlyArray<{ resource: PooledConnection }>;
-  acquire(): Promise<PooledConnection>;
+  acquire: () => Promise<PooledConnection>;
   release(connection: PooledConnection): void;
   destroy(connection: PooledConnection): Promise<void>;
   readonly size: number;
@@ -158,6 +170,23 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   }
 
   const pool = (sequelize.connectionManager as unknown as ConnectionManagerInternals).pool;
+  const observers = new EngineObservers();
+  // the one stats hook: Sequelize's own borrows (legacy sessions) call this too
+  const poolAcquire = pool.acquire.bind(pool);
+  pool.acquire = async () => {
+    const start = observers.active ? performance.now() : 0;
+    try {
+      const connection = await poolAcquire();
+      instrumentConnection(connection, observers);
+      if (observers.active) observers.emit('onAcquire', performance.now() - start);
+      return connection;
+    } catch (e) {
+      if (observers.active && ((e as Error).name === 'TimeoutError' || (e as Error).constructor?.name === 'TimeoutError')) {
+        observers.emit('onAcquireTimeout');
+      }
+      throw e;
+    }
+  };
   const models = bindModels(sequelize, cipher);
   let closed = false;
   let closing: Promise<void> | undefined;
@@ -196,7 +225,10 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
       }
     },
     stats() {
-      return { borrowed: pool.using, size: pool.size, waiting: pool.waiting, max: config.poolMax };
+      return { borrowed: pool.using, size: pool.size, idle: pool.available, waiting: pool.waiting, max: config.poolMax };
+    },
+    observe(observer) {
+      return observers.add(observer);
     },
     close() {
       closing ??= (async () => {

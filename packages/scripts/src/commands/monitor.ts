@@ -12,6 +12,7 @@ interface MonitorCliOptions {
   concurrency: number;
   deadlineMs: number;
   pollIntervalMs: number;
+  metricsPort?: number;
   verbose?: boolean;
 }
 
@@ -49,20 +50,30 @@ export function registerMonitor(program: Command): void {
     .option('--concurrency <n>', 'probes at once', parsePositiveInt, 10)
     .option('--deadline-ms <ms>', 'deadline of each check', parsePositiveInt, 10_000)
     .option('--poll-interval-ms <ms>', 'pause between sweeps', parsePositiveInt, 5_000)
+    .option('--metrics-port <port>', 'serve Prometheus metrics at http://METRICS_HOST:<port>/metrics (default: METRICS_PORT; off when unset)', Number)
     .option('--verbose', "also print the monitor's debug and info logs")
     .action(async (options: MonitorCliOptions) => {
       const { withEngine } = await import('../lib/with-engine.js');
       const { createHealthMonitor } = await import('@agent-studio/legacy/monitor');
       const { createStderrLogger } = await import('../mcp/stderr-logger.js');
+      const { metricsListenerConfig, startProcessMetrics } = await import('../lib/process-metrics.js');
+      const { createMonitorMetrics } = await import('@agent-studio/sdk/metrics');
+      const { countServersByStatus } = await import('../mcp/count-servers-by-status.js');
+      const listener = metricsListenerConfig(process.env, options.metricsPort);
       const totals = { sweeps: 0, claimed: 0, recorded: 0, failed: 0 };
       const stoppedBy = await withEngine(
         async (engine) => {
+          const metrics = await startProcessMetrics(engine, listener, (registry) =>
+            createMonitorMetrics(registry, { serversByStatus: () => countServersByStatus(engine) }),
+          );
           const monitor = createHealthMonitor(engine, {
+            ...(metrics ? { onCheck: metrics.added.onCheck } : {}),
             concurrency: options.concurrency,
             deadlineMs: options.deadlineMs,
             pollIntervalMs: options.pollIntervalMs,
             logger: createStderrLogger(options.verbose ? 'debug' : 'warn'),
             onSweep: (report) => {
+              metrics?.added.onSweep(report);
               if (report.claimed === 0) return;
               totals.sweeps += 1;
               totals.claimed += report.claimed;
@@ -80,9 +91,11 @@ export function registerMonitor(program: Command): void {
             `monitor: started on ${engine.description} (concurrency ${options.concurrency}, deadline ${options.deadlineMs} ms, ` +
               `every ${options.pollIntervalMs} ms); stop with SIGTERM or Ctrl-C`,
           );
+          if (metrics) err(`monitor: metrics at ${metrics.url}`);
           const signal = await stopped;
           err(`monitor: ${signal} received, stopping`);
           await monitor.stop();
+          await metrics?.close();
           return signal;
         },
         { requireMigrated: true },

@@ -10,6 +10,7 @@ import { parsePositiveInt } from '../lib/parse-int-option.js';
 interface WorkerCliOptions {
   concurrency: number;
   graceMs: number;
+  metricsPort?: number;
   verbose?: boolean;
 }
 
@@ -35,28 +36,37 @@ export function registerWorker(program: Command): void {
     .description('run workflow runs from the queue until SIGTERM/SIGINT')
     .option('--concurrency <n>', 'runs at once', parsePositiveInt, 4)
     .option('--grace-ms <ms>', 'on SIGTERM, how long in-flight steps may take to finish', parsePositiveInt, 10_000)
+    .option('--metrics-port <port>', 'serve Prometheus metrics at http://METRICS_HOST:<port>/metrics (default: METRICS_PORT; off when unset)', Number)
     .option('--verbose', "also print the worker's info and debug logs")
     .action(async (options: WorkerCliOptions) => {
       const { createEngine, createRuntimeDatabase, loadDbConfig } = await import('@agent-studio/db/engine');
       const { createRunWorker } = await import('@agent-studio/sdk/runtime');
       const { createStderrLogger } = await import('../mcp/stderr-logger.js');
       const { untilSignal } = await import('../lib/until-signal.js');
+      const { metricsListenerConfig, startProcessMetrics } = await import('../lib/process-metrics.js');
+      const { createRunMetrics } = await import('@agent-studio/sdk/metrics');
+      const listener = metricsListenerConfig(process.env, options.metricsPort);
       const engine = await createEngine({ config: loadDbConfig(process.env) });
       const runtime = createRuntimeDatabase(engine);
       const stopped = untilSignal();
+      let metrics: Awaited<ReturnType<typeof startProcessMetrics<ReturnType<typeof createRunMetrics>>>>;
       try {
+        metrics = await startProcessMetrics(engine, listener, (registry) => createRunMetrics(registry, { db: runtime }));
         const worker = createRunWorker(runtime, {
           concurrency: options.concurrency,
           graceMs: options.graceMs,
           logger: createStderrLogger(options.verbose ? 'debug' : 'warn'),
+          ...(metrics ? { observer: metrics.added } : {}),
         });
         await worker.start();
         err(`worker: started on ${engine.description} (concurrency ${options.concurrency}); stop with SIGTERM or Ctrl-C`);
+        if (metrics) err(`worker: metrics at ${metrics.url}`);
         const signal = await stopped;
         err(`worker: ${signal} received, stopping (in-flight steps get ${options.graceMs} ms)`);
         await worker.stop();
         err('worker: stopped');
       } finally {
+        await metrics?.close();
         await runtime.close();
         await engine.close();
       }

@@ -7,6 +7,8 @@
  * @module
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { performance } from 'node:perf_hooks';
+import { tell, type RunObserver } from './run-observer.js';
 import type { Agent, JsonValue, McpServer, ModelProvider, StudioFunction } from '@agent-studio/db/models';
 import { appendTokenEvent } from './append-run-event.js';
 import { messagesFromInput, runAgentLoop, type AgentLoopHost } from './agent/index.js';
@@ -41,6 +43,8 @@ export interface AgentNodeContext {
   readonly toolTimeoutMs: number;
   /** A thread's conversation so far (a deployed agent's turn): it comes before the run's messages. */
   readonly history?: readonly ChatMessage[];
+  /** Told each sub-step's end and each model call (metrics). */
+  readonly observer?: RunObserver;
 }
 
 const TOKEN_FLUSH_MS = 50;
@@ -112,6 +116,7 @@ export async function runAgentNode(ctx: AgentNodeContext, loaded: LoadedAgent, i
         runId: ctx.runId, workerId: ctx.workerId, nodeId: ctx.nodeId, stepKey, kind: meta.kind, attempt, input: meta.input,
         ...(meta.kind === 'model_call' ? { agentId: loaded.agent.id } : {}),
       });
+      const began = performance.now();
       try {
         const result = await currentKey.run(stepKey, fn);
         flush();
@@ -123,6 +128,12 @@ export async function runAgentNode(ctx: AgentNodeContext, loaded: LoadedAgent, i
           event: 'step.succeeded',
           eventData: { nodeId: ctx.nodeId, kind: meta.kind, name: meta.name, attempt, ...(result.usage ? { usage: result.usage } : {}) },
         });
+        tell(ctx.observer, 'onStepFinished', { kind: meta.kind, outcome: 'succeeded', durationMs: performance.now() - began });
+        if (meta.kind === 'model_call') {
+          tell(ctx.observer, 'onModelCall', {
+            provider: loaded.provider.name, inputTokens: result.usage?.inputTokens ?? 0, outputTokens: result.usage?.outputTokens ?? 0,
+          });
+        }
         return result.output;
       } catch (e) {
         const error = toStepError(e, ctx.signal);
@@ -130,6 +141,7 @@ export async function runAgentNode(ctx: AgentNodeContext, loaded: LoadedAgent, i
           runId: ctx.runId, workerId: ctx.workerId, stepId, stepKey, status: ctx.signal.aborted ? 'cancelled' : 'failed', error: error.toJSON(),
           event: 'step.failed', eventData: { nodeId: ctx.nodeId, kind: meta.kind, name: meta.name, attempt, error: error.toJSON() },
         }).catch(() => undefined);
+        tell(ctx.observer, 'onStepFinished', { kind: meta.kind, outcome: ctx.signal.aborted ? 'cancelled' : 'failed', durationMs: performance.now() - began });
         throw e;
       }
     },

@@ -25,8 +25,11 @@ import { compileInputMapping } from './expressions/input-mapping.js';
 import { resolveNodeInput } from './expressions/node-input.js';
 import { buildRunState } from './expressions/run-state.js';
 import { isLeaseLostError } from './lease-lost-error.js';
+import { performance } from 'node:perf_hooks';
+import type { StepOutcome } from './run-observer.js';
 import { finishStep, loadCheckpoints, startStep, type ClaimedRun, type RunEnding, type StepCheckpoint, type StepFinish } from './run-checkpoints.js';
 import { inSession, type RuntimeDatabase } from './runtime-database.js';
+import { tell, type RunObserver } from './run-observer.js';
 import { nextNodes, planWorkflow, runOutput, upstreamOf, type NodeOutcome, type WorkflowPlan } from './workflow-plan.js';
 
 /** Why a run's work was stopped from outside. */
@@ -44,6 +47,8 @@ export interface RunControl {
   readonly signal: AbortSignal;
   /** True once the worker is stopping: finish the steps in flight, start no new one. */
   readonly draining: () => boolean;
+  /** Told each step attempt's end and each model call (metrics). */
+  readonly observer?: RunObserver;
 }
 
 interface LoadedFunction {
@@ -186,6 +191,8 @@ async function runNode(ctx: RunContext, node: WorkflowNode, finishing?: StepFini
     let output: JsonValue = null;
     let stepId: string | undefined;
     let agentError: unknown;
+    const began = performance.now();
+    const ended = (outcome: StepOutcome) => tell(ctx.control.observer, 'onStepFinished', { kind, outcome, durationMs: performance.now() - began });
     try {
       if (kind === 'condition') {
         input = state.output;
@@ -210,6 +217,7 @@ async function runNode(ctx: RunContext, node: WorkflowNode, finishing?: StepFini
         runId: ctx.run.id, workerId: ctx.run.workerId, stepId, stepKey: node.id, status: 'succeeded', output,
         event: 'step.succeeded', eventData: { nodeId: node.id, attempt, output },
       };
+      ended('succeeded');
       return { output, finish };
     }
     const stopped = stopReason(ctx.control.signal);
@@ -220,6 +228,7 @@ async function runNode(ctx: RunContext, node: WorkflowNode, finishing?: StepFini
         error: { code: interrupted ? 'interrupted' : stopped, message: `stopped: ${stopped}`, retryable: interrupted },
         event: 'step.failed', eventData: { nodeId: node.id, attempt, error: { code: interrupted ? 'interrupted' : stopped } },
       }).catch(() => undefined); // a lost lease may also mean a lost database: the next worker re-runs it
+      ended(interrupted ? 'failed' : 'cancelled');
       throw error;
     }
     const retry = shouldRetry(tries, policy, error) && !ctx.control.draining();
@@ -229,6 +238,7 @@ async function runNode(ctx: RunContext, node: WorkflowNode, finishing?: StepFini
       event: retry ? 'step.retrying' : 'step.failed',
       eventData: { nodeId: node.id, attempt, error: error.toJSON(), ...(retry ? { delayMs } : {}) },
     });
+    ended(retry ? 'retrying' : 'failed');
     if (!retry) throw new StepFailed(node.id, error, isAgentLoopError(agentError) ? agentError.reason : undefined);
     await delay(delayMs, undefined, { signal: ctx.control.signal }).catch(() => undefined); // a stop ends the wait
     if (ctx.control.signal.aborted) throw toStepError(ctx.control.signal.reason, ctx.control.signal);
@@ -258,6 +268,7 @@ async function executeNode(ctx: RunContext, node: WorkflowNode, input: JsonValue
           db: ctx.db, runId: ctx.run.id, workerId: ctx.run.workerId, nodeId: node.id, signal: ctx.control.signal, deps: ctx.deps,
           checkpoints: ctx.checkpoints, attempts: ctx.attempts, toolTimeoutMs: timeoutMs,
           ...(ctx.history ? { history: ctx.history } : {}),
+          ...(ctx.control.observer ? { observer: ctx.control.observer } : {}),
         },
         loaded,
         input,

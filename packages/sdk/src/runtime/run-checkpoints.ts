@@ -32,6 +32,8 @@ export interface ClaimedRun {
   readonly cancelRequested: boolean;
   /** The thread this run is a turn of (its history comes first), or null. */
   readonly threadId: string | null;
+  /** When the run was created (queued). */
+  readonly createdAt: Date;
 }
 
 /**
@@ -49,13 +51,13 @@ export async function claimRun(
   return inSession(db, async (session) => {
     const { rows } = await session.executeSql<{
       id: string; attempt: number; input: JsonValue; workflow_id: string | null; agent_id: string | null; deployment_id: string | null;
-      deadline_at: Date | null; cancel_requested_at: Date | null; thread_id: string | null;
+      deadline_at: Date | null; cancel_requested_at: Date | null; thread_id: string | null; created_at: Date;
     }>(
       `UPDATE runs SET status = 'running', started_at = COALESCE(started_at, now()), worker_id = $2,
          lease_expires_at = now() + make_interval(secs => $3::double precision / 1000), attempt = attempt + 1,
          job_id = $4, updated_at = now()
        WHERE id = $1 AND status IN ('queued', 'running') AND (worker_id IS NULL OR lease_expires_at < now())
-       RETURNING id, attempt, input, workflow_id, agent_id, deployment_id, deadline_at, cancel_requested_at, thread_id`,
+       RETURNING id, attempt, input, workflow_id, agent_id, deployment_id, deadline_at, cancel_requested_at, thread_id, created_at`,
       [runId, lease.workerId, lease.leaseMs, lease.jobId],
     );
     const row = rows[0];
@@ -72,6 +74,7 @@ export async function claimRun(
       deadlineAt: row.deadline_at,
       cancelRequested: row.cancel_requested_at !== null,
       threadId: row.thread_id,
+      createdAt: row.created_at,
     };
   });
 }

@@ -15,6 +15,8 @@ import { claimRun, findExpiredLeases, finishRun, renewLeases, requeueRun, runSta
 import { RUN_CHANNELS } from './run-channels.js';
 import { startRunQueue, type FetchedRunJob, type RunQueueClient } from './run-queue.js';
 import type { RuntimeDatabase } from './runtime-database.js';
+import { performance } from 'node:perf_hooks';
+import { tell, type RunObserver } from './run-observer.js';
 
 /** A pino-compatible logger (`logger.info({ runId }, 'run started')`). */
 export interface RuntimeLogger {
@@ -44,6 +46,8 @@ export interface RunWorkerOptions {
   /** Executor dependencies: the outbound fetch, allowed stdio commands, builtins. */
   readonly executors?: ExecutorDeps;
   readonly logger?: RuntimeLogger;
+  /** Told runs started / finished / requeued, step ends and model calls (metrics; `@agent-studio/sdk/metrics`). */
+  readonly observer?: RunObserver;
 }
 
 /** What a worker reports about itself. */
@@ -128,6 +132,11 @@ export function createRunWorker(db: RuntimeDatabase, options: RunWorkerOptions =
       return;
     }
     counts.started++;
+    const claimedAt = performance.now();
+    tell(options.observer, 'onRunStarted', {
+      resumed: claimed.attempt > 1,
+      pickUpLatencyMs: claimed.attempt === 1 ? Math.max(0, Date.now() - claimed.createdAt.getTime()) : null,
+    });
     const controller = new AbortController();
     let deadlineTimer: NodeJS.Timeout | undefined;
     if (claimed.deadlineAt) {
@@ -137,14 +146,17 @@ export function createRunWorker(db: RuntimeDatabase, options: RunWorkerOptions =
       if (claimed.cancelRequested) controller.abort('cancelled');
       log.info({ runId, attempt: claimed.attempt, workerId }, claimed.attempt === 1 ? 'run started' : 'run resumed');
       try {
-        const result = await executeRun(db, claimed, { signal: controller.signal, draining: () => state !== 'running' }, options.executors);
+        const control = { signal: controller.signal, draining: () => state !== 'running', ...(options.observer ? { observer: options.observer } : {}) };
+        const result = await executeRun(db, claimed, control, options.executors);
         if (result.kind === 'ended') {
           const ended = await finishRun(db, runId, workerId, result.ending);
           counts.finished++;
+          if (ended) tell(options.observer, 'onRunFinished', { status: result.ending.status, durationMs: performance.now() - claimedAt });
           log.info({ runId, status: result.ending.status, reason: result.ending.reason, ended }, 'run finished');
         } else if (result.kind === 'handoff') {
           await requeueRun(db, runId, { fromWorker: workerId, reason: 'worker stopping', deadlineMs: remainingMs(claimed.deadlineAt) });
           counts.requeued++;
+          tell(options.observer, 'onRunRequeued', { reason: 'handoff' });
           log.info({ runId }, 'run handed back to the queue');
         } else {
           log.warn({ runId }, 'run lease lost: another worker will resume it');
@@ -209,6 +221,7 @@ export function createRunWorker(db: RuntimeDatabase, options: RunWorkerOptions =
       if (held.has(run.id)) continue;
       if (await requeueRun(db, run.id, { fromWorker: null, reason: 'lease expired (worker lost)', deadlineMs: remainingMs(run.deadlineAt) })) {
         counts.recovered++;
+        tell(options.observer, 'onRunRequeued', { reason: 'recovered' });
         log.warn({ runId: run.id, attempt: run.attempt }, 'recovered a run from a lost worker');
       }
     }

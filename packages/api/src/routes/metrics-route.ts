@@ -40,11 +40,11 @@ export function metricsRoute(metrics: ApiMetrics): RouteSpec {
     otherResponses: {
       200: {
         description: 'The metrics',
-        mediaType: { type: 'text/plain; version=0.0.4', description: 'Prometheus text exposition format' },
+        mediaType: { type: 'text/plain', description: 'Prometheus text exposition format (version=0.0.4)' },
       },
-      403: { description: 'Not a loopback client (METRICS=loopback) or not an admin key (METRICS=admin)' },
-      404: { description: 'Metrics are off (METRICS=off)' },
     },
+    // 401/403: not a loopback client (METRICS=loopback) or not an admin key (METRICS=admin); 404: METRICS=off
+    errors: [401, 403, 404],
     handler: async ({ req, res }) => {
       switch (metrics.access) {
         case 'off':

@@ -20,7 +20,7 @@ export {
   type NotificationListenerOptions,
   type NotificationHandler,
 } from './engine/notification-listener.js';
-export { createRuntimeDatabase, type EngineRuntimeDatabase } from './engine/runtime-database.js';
+export { createRuntimeDatabase, type EngineRuntimeDatabase, type ExecuteSqlOptions } from './engine/runtime-database.js';
 export {
   migrateUp,
   migrateDown,

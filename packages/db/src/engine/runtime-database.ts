@@ -4,11 +4,34 @@
  *
  * @module
  */
+import { createHash } from 'node:crypto';
 import type { ExecSession, SqlResult } from '../exec/exec-session.js';
 import { openSession } from '../exec/open-session.js';
 import { isConnectionFailure, translateError } from './translate-error.js';
 import type { Engine } from './engine.js';
 import { createNotificationListener, type NotificationListener, type NotificationListenerOptions } from './notification-listener.js';
+
+/** How {@link EngineRuntimeDatabase.executeSql} runs a statement. */
+export interface ExecuteSqlOptions {
+  /**
+   * Run it as a named prepared statement (named after its text), so each pooled connection
+   * parses and plans it once: for the run engine's hot checkpoints, whose texts are a fixed
+   * handful. (Not through a transaction-pooling proxy, which cannot keep prepared statements.)
+   */
+  readonly prepared?: boolean;
+}
+
+/** Statement names by text (a fixed handful of checkpoint statements per process). */
+const statementNames = new Map<string, string>();
+
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `agent_studio_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
 
 /**
  * What the run engine needs from a database (structurally the SDK runtime's `RuntimeDatabase`).
@@ -22,7 +45,7 @@ import { createNotificationListener, type NotificationListener, type Notificatio
  */
 export interface EngineRuntimeDatabase {
   openSession(): ExecSession;
-  executeSql<T extends Record<string, unknown> = Record<string, unknown>>(text: string, values?: readonly unknown[]): Promise<SqlResult<T>>;
+  executeSql<T extends Record<string, unknown> = Record<string, unknown>>(text: string, values?: readonly unknown[], options?: ExecuteSqlOptions): Promise<SqlResult<T>>;
   readonly notifications: NotificationListener;
   /** True on the embedded database (it lives in this process). */
   readonly embedded: boolean;
@@ -41,11 +64,13 @@ export function createRuntimeDatabase(engine: Engine, options: NotificationListe
   const notifications = createNotificationListener(engine, options);
   return {
     openSession: () => openSession(engine),
-    async executeSql<T extends Record<string, unknown>>(text: string, values: readonly unknown[] = []): Promise<SqlResult<T>> {
+    async executeSql<T extends Record<string, unknown>>(text: string, values: readonly unknown[] = [], options: ExecuteSqlOptions = {}): Promise<SqlResult<T>> {
       const connection = await engine.acquire();
       let broken = false;
       try {
-        const result = await connection.query<T>(text, [...values]);
+        const result = options.prepared
+          ? await connection.query<T>({ name: statementName(text), text, values: [...values] })
+          : await connection.query<T>(text, [...values]);
         return { rows: result.rows, rowCount: result.rowCount ?? 0 };
       } catch (e) {
         broken = isConnectionFailure(e);

@@ -10,7 +10,7 @@ import type { JsonValue } from '@agent-studio/db/models';
 import { RUN_CHANNELS } from './run-channels.js';
 import type { RunEventType } from './run-event-types.js';
 import type { RuntimeDatabase } from './runtime-database.js';
-import { checkpointCommit } from './checkpoint-commit.js';
+import { checkpointCommit, notifyRun } from './checkpoint-commit.js';
 
 /**
  * Appends one event (and notifies watchers when the session commits). Returns the event id.
@@ -47,7 +47,8 @@ export async function appendTokenEvent(db: RuntimeDatabase, runId: string, stepK
     `WITH ${checkpointCommit(db)},
           r AS (SELECT id FROM runs, c WHERE id = $1 FOR UPDATE OF runs),
           e AS (INSERT INTO run_events (run_id, type, step_key, data) SELECT r.id, 'token', $2, $3 FROM r RETURNING id)
-     SELECT pg_notify($4, $1::text) FROM e`,
+     SELECT ${notifyRun(db, '$4', '$1')} FROM e`,
     [runId, stepKey, JSON.stringify({ text }), RUN_CHANNELS.events],
+    { prepared: true },
   );
 }

@@ -28,3 +28,15 @@ const DURABLE_COMMIT = `c AS (SELECT set_config('synchronous_commit', 'on', true
 export function checkpointCommit(db: RuntimeDatabase): string {
   return db.embedded ? DURABLE_COMMIT : ASYNC_COMMIT;
 }
+
+/**
+ * The select-list item that wakes a run's watchers: `pg_notify(channel, runId)` on the server; on
+ * the embedded database, which has no LISTEN (watchers poll), just the channel parameter — so the
+ * statement's parameters stay the same and no notification is queued for nobody.
+ *
+ * @example
+ * await db.executeSql(`WITH ... SELECT s.id, ${notifyRun(db, '$8', '$1')} FROM s`, params);
+ */
+export function notifyRun(db: RuntimeDatabase, channel: string, runId: string): string {
+  return db.embedded ? `${channel}::text AS channel, ${runId}::text AS run_id` : `pg_notify(${channel}, ${runId}::text)`;
+}

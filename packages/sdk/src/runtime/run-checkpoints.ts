@@ -9,7 +9,7 @@
 import { select, type ExecSession } from '@agent-studio/db/exec';
 import { RunStep, type JsonValue, type Run } from '@agent-studio/db/models';
 import { appendRunEvent } from './append-run-event.js';
-import { checkpointCommit } from './checkpoint-commit.js';
+import { checkpointCommit, notifyRun } from './checkpoint-commit.js';
 import { LeaseLostError } from './lease-lost-error.js';
 import { RUN_CHANNELS } from './run-channels.js';
 import type { RunEventType } from './run-event-types.js';
@@ -100,6 +100,7 @@ export async function renewLeases(db: RuntimeDatabase, workerId: string, runIds:
      WHERE id = ANY($2::uuid[]) AND worker_id = $1 AND status IN ('queued', 'running')
      RETURNING id, cancel_requested_at IS NOT NULL AS cancel`,
     [workerId, runIds, leaseMs],
+    { prepared: true },
   );
   return rows.map((r) => ({ id: r.id, cancelRequested: r.cancel }));
 }
@@ -173,14 +174,14 @@ export async function startStep(db: RuntimeDatabase, step: StepStart, options: {
                      (VALUES (1, $${params.push(previous.event)}::text, $${params.push(previous.stepKey)}::text, $${params.push(JSON.stringify(previous.eventData))}::jsonb),
                              (2, 'step.started', $3::text, $7::jsonb)) AS v(ord, type, step_key, data)
                 ORDER BY v.ord RETURNING id)
-     SELECT s.id, pg_notify($8, $1::text) FROM s`
+     SELECT s.id, ${notifyRun(db, '$8', '$1')} FROM s`
     : `WITH ${checkpointCommit(db)}, r AS (SELECT id FROM runs, c WHERE id = $1 AND worker_id = $9 FOR UPDATE OF runs),
           s AS (INSERT INTO run_steps (run_id, node_id, step_key, kind, status, attempt, input, agent_id)
                 SELECT r.id, $2, $3, $4, 'running', $5, $6, $10::uuid FROM r RETURNING id),
           e AS (INSERT INTO run_events (run_id, type, step_key, data)
                 SELECT r.id, 'step.started', $3, $7 FROM r RETURNING id)
-     SELECT s.id, pg_notify($8, $1::text) FROM s, e`;
-  const { rows } = await db.executeSql<{ id: string }>(sql, params);
+     SELECT s.id, ${notifyRun(db, '$8', '$1')} FROM s, e`;
+  const { rows } = await db.executeSql<{ id: string }>(sql, params, { prepared: true });
   if (!rows[0]) throw new LeaseLostError(step.runId);
   return rows[0].id;
 }
@@ -225,8 +226,9 @@ export async function finishStep(db: RuntimeDatabase, step: StepFinish): Promise
     `WITH ${checkpointCommit(db)}, r AS (SELECT id FROM runs, c WHERE id = $1 AND worker_id = $2 FOR UPDATE OF runs),
           s AS (${finishUpdate(params, step)}),
           e AS (INSERT INTO run_events (run_id, type, step_key, data) SELECT r.id, $3, $4, $5 FROM r RETURNING id)
-     SELECT pg_notify($6, $1::text) FROM s, e`,
+     SELECT ${notifyRun(db, '$6', '$1')} FROM s, e`,
     params,
+    { prepared: true },
   );
   if (!rows[0]) throw new LeaseLostError(step.runId);
 }

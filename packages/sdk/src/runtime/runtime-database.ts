@@ -28,8 +28,15 @@ export interface RuntimeNotifications {
 export interface RuntimeDatabase {
   /** Opens an exec session (the caller closes it). */
   openSession(): ExecSession;
-  /** Runs one statement in autocommit mode on a pooled connection. */
-  executeSql<T extends Record<string, unknown> = Record<string, unknown>>(text: string, values?: readonly unknown[]): Promise<SqlResult<T>>;
+  /**
+   * Runs one statement in autocommit mode on a pooled connection; `{ prepared: true }` for the hot
+   * checkpoint statements (parsed and planned once per connection).
+   */
+  executeSql<T extends Record<string, unknown> = Record<string, unknown>>(
+    text: string,
+    values?: readonly unknown[],
+    options?: { readonly prepared?: boolean },
+  ): Promise<SqlResult<T>>;
   readonly notifications: RuntimeNotifications;
   /**
    * True for the embedded database, which lives in the worker's own process: a crash of the

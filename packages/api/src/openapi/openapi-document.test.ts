@@ -126,6 +126,28 @@ describe('what the document says', () => {
     expect(doc.paths['/api/v1/runs/{id}/cancel']!.post!.parameters?.some((p) => p.name === 'Prefer')).toBe(true);
   });
 
+  it('has an example for every request body and every resource (a component with an id) an operation answers', () => {
+    const named = (schema: unknown): string | undefined => {
+      const s = schema as { $ref?: string; items?: { $ref?: string } } | undefined;
+      return (s?.$ref ?? s?.items?.$ref)?.split('/').at(-1);
+    };
+    const bodies = new Set<string>();
+    const resources = new Set<string>();
+    for (const op of operations()) {
+      const raw = op as unknown as { requestBody?: { content?: Record<string, { schema?: unknown }> }; responses: Record<string, { content?: Record<string, { schema?: unknown }> }> };
+      const body = named(raw.requestBody?.content?.['application/json']?.schema);
+      if (body) bodies.add(body);
+      for (const [status, response] of Object.entries(raw.responses)) {
+        const name = Number(status) < 300 ? named(response.content?.['application/json']?.schema) : undefined;
+        const schema = name ? (doc.components.schemas[name] as { properties?: Record<string, unknown> }) : undefined;
+        if (name && schema?.properties?.id) resources.add(name);
+      }
+    }
+    const withoutExample = [...bodies, ...resources].filter((name) => !(doc.components.schemas[name] as { examples?: unknown[] }).examples?.length);
+    expect(withoutExample).toEqual([]);
+    expect(resources.size).toBeGreaterThanOrEqual(10);
+  });
+
   it('gives path and query parameters their formats', () => {
     for (const op of operations()) {
       for (const p of op.parameters ?? []) {

@@ -121,7 +121,9 @@ describe('threads', () => {
   it('a failed turn adds nothing and the next turn still runs; a workflow deployment refuses threadId; a bad name is a 422 path', async () => {
     const deploymentId = await deployAgent();
     model.push({ kind: 'status', status: 400, body: { error: { message: 'nope' } } }, { kind: 'text', text: 'ok now' });
-    const [bad, good] = await Promise.all([say(deploymentId, 'fails', 'flaky'), say(deploymentId, 'works', 'flaky')]);
+    // invoked one after the other, so the first turn is the one that meets the 400 (at once, they race for turn 1)
+    const bad = await say(deploymentId, 'fails', 'flaky');
+    const good = await say(deploymentId, 'works', 'flaky');
     expect(await waitForRun(db, bad.id, { timeoutMs: 20_000 })).toMatchObject({ status: 'failed' });
     expect(await waitForRun(db, good.id, { timeoutMs: 20_000 })).toMatchObject({ status: 'succeeded' });
     const thread = await withSession(engine, (s) => ThreadsService.getThread(s, deploymentId, 'flaky'));

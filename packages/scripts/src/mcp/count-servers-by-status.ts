@@ -4,21 +4,22 @@
  * @module
  */
 import type { Engine } from '@agent-studio/db/engine';
+import { select, withSession } from '@agent-studio/db/exec';
 import { McpServer } from '@agent-studio/db/models';
-import { SessionLocal } from '@agent-studio/db/legacy';
 import type { McpHealthStatus } from '@agent-studio/sdk/mcp';
 
 /**
- * One legacy session (the monitor's own session kind), one count per status.
+ * One exec session, one count per status.
  *
  * @example
- * await countServersByStatus(engine); // { healthy: 3, unreachable: 1 }
+ * await countServersByStatus(engine); // { unknown: 0, healthy: 3, degraded: 0, unreachable: 1 }
  */
 export async function countServersByStatus(engine: Engine): Promise<Partial<Record<McpHealthStatus, number>>> {
-  await using db = SessionLocal(engine);
-  const counts: Partial<Record<McpHealthStatus, number>> = {};
-  for (const status of ['unknown', 'healthy', 'degraded', 'unreachable'] as const) {
-    counts[status] = await db.query(McpServer).filterBy({ enabled: true, status }).count();
-  }
-  return counts;
+  return withSession(engine, async (session) => {
+    const counts: Partial<Record<McpHealthStatus, number>> = {};
+    for (const status of ['unknown', 'healthy', 'degraded', 'unreachable'] as const) {
+      counts[status] = await session.exec(select(McpServer).where({ enabled: true, status }).count()).one();
+    }
+    return counts;
+  });
 }

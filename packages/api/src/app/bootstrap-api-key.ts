@@ -8,6 +8,9 @@ import type { Engine } from '@agent-studio/db/engine';
 import { withSession } from '@agent-studio/db/exec';
 import { ApiKeysService } from '@agent-studio/sdk';
 
+/** The transaction-level advisory lock key of the bootstrap ("agsk"). */
+const BOOTSTRAP_LOCK = 0x6167736b;
+
 /** What happened at start-up. */
 export type BootstrapOutcome =
   | { readonly kind: 'configured' }
@@ -23,6 +26,9 @@ export type BootstrapOutcome =
  */
 export async function bootstrapApiKey(engine: Engine, configuredKey: string | undefined): Promise<BootstrapOutcome> {
   return withSession(engine, async (session) => {
+    // processes starting at once take turns (the lock ends with this transaction): a configured
+    // key is registered once, and only one first start creates an admin key
+    await session.executeSql('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK]);
     if (configuredKey) {
       await ApiKeysService.registerApiKey(session, { name: 'configured (AGENT_STUDIO_API_KEY)', key: configuredKey });
       return { kind: 'configured' } as const;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedPortUrl, startStreamableHttpServer, type LoopbackServer } from '@agent-studio/test-servers';
 import { createCliDatabase, sql, type CliDatabase } from './cli-database.js';
 import { finished, lines, runCli, startCli, untilStderr } from './run-cli.js';
-import { parsePromText } from '@agent-studio/test-servers/prometheus-text';
+import { metricsUrlOf, scrapeUntil } from './cli-metrics.js';
 
 let db: CliDatabase;
 let healthy: LoopbackServer;
@@ -142,18 +142,9 @@ describe('studio monitor', () => {
   it('--metrics-port: one sweep, its checks by outcome and the servers by status, parsed as Prometheus text', async () => {
     await db.inspect((engine) => sql(engine, 'UPDATE mcp_servers SET next_check_at = now()')); // all due
     const child = startCli(['monitor', '--poll-interval-ms', '60000', '--deadline-ms', '5000', '--metrics-port', '0'], db.env);
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += String(chunk)));
     const done = finished(child);
-    await untilStderr(child, '/metrics\n');
-    const url = /metrics at (http:\/\/127\.0\.0\.1:\d+\/metrics)/.exec(stderr)?.[1];
-    expect(url, stderr).toBeDefined();
-    let scrape = await parsePromText(await (await fetch(url!)).text());
-    const deadline = Date.now() + 20_000;
-    while (scrape.value('agent_studio_mcp_sweeps_total') < 1 && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 100));
-      scrape = await parsePromText(await (await fetch(url!)).text());
-    }
+    const url = await metricsUrlOf(child);
+    const scrape = await scrapeUntil(url, (s) => s.value('agent_studio_mcp_sweeps_total') >= 1, 20_000);
     child.kill('SIGTERM');
     expect((await done).code).toBe(0);
     // one sweep (the next is a minute away): the two enabled servers, checked once each

@@ -11,7 +11,7 @@ import { DeploymentsService, FunctionsService, RunsService, WorkflowsService, ty
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCliDatabase, type CliDatabase } from './cli-database.js';
 import { finished, lines, runCli, startCli, untilStderr } from './run-cli.js';
-import { parsePromText } from '@agent-studio/test-servers/prometheus-text';
+import { metricsUrlOf, scrapeUntil } from './cli-metrics.js';
 
 let db: CliDatabase;
 let inputFile: string;
@@ -126,25 +126,16 @@ describe('studio worker', () => {
     const id = await deploy('cli-metrics', 0);
     const queued = await db.inspect((engine) => withSession(engine, (session) => RunsService.invoke(session, id, { input: {} })));
     const child = startCli(['worker', '--metrics-port', '0'], db.env);
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += String(chunk)));
     const done = finished(child);
-    await untilStderr(child, '/metrics\n');
-    const url = /metrics at (http:\/\/127\.0\.0\.1:\d+\/metrics)/.exec(stderr)?.[1];
-    expect(url, stderr).toBeDefined();
-    let scrape = await parsePromText(await (await fetch(url!)).text());
-    const deadline = Date.now() + 30_000;
-    while (scrape.value('agent_studio_runs_finished_total', { status: 'succeeded' }) < 1 && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 200));
-      scrape = await parsePromText(await (await fetch(url!)).text());
-    }
+    const url = await metricsUrlOf(child);
+    const scrape = await scrapeUntil(url, (s) => s.value('agent_studio_runs_finished_total', { status: 'succeeded' }) >= 1, 30_000);
     expect(scrape.value('agent_studio_runs_started_total', { resumed: 'false' })).toBe(1);
     expect(scrape.value('agent_studio_runs_finished_total', { status: 'succeeded' })).toBe(1);
     expect(scrape.count('agent_studio_step_duration_seconds', { kind: 'function', outcome: 'succeeded' })).toBe(2);
     expect(scrape.count('agent_studio_run_pickup_latency_seconds')).toBe(1);
     expect(scrape.value('agent_studio_db_pool_max')).toBeGreaterThan(0);
     expect(scrape.labelValues()).not.toContain(queued.run.id);
-    expect((await fetch(url!.replace('/metrics', '/other'))).status).toBe(404);
+    expect((await fetch(url.replace('/metrics', '/other'))).status).toBe(404);
     child.kill('SIGTERM');
     const run = await done;
     expect(run.code, run.stderr).toBe(0);

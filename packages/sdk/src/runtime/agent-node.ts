@@ -50,6 +50,15 @@ export interface AgentNodeContext {
 const TOKEN_FLUSH_MS = 50;
 
 /**
+ * The step key of the sub-step running in the current async context (token events and tool
+ * idempotency keys need it; parallel tool calls each run in their own). ONE instance for the
+ * process: Node keeps every `AsyncLocalStorage` ever enabled and propagates each new promise
+ * through all of them, so one per node made every later promise slower (≈ 4 ms per model call
+ * after a few hundred nodes).
+ */
+const currentStepKey = new AsyncLocalStorage<string>();
+
+/**
  * The messages an agent starts from: `{ messages: [...] }` as given, anything else as the user's
  * message (see `messagesFromInput`).
  *
@@ -91,17 +100,33 @@ export function agentOutput(answer: string): JsonValue {
  * const output = await runAgentNode(ctx, loaded, input);
  */
 export async function runAgentNode(ctx: AgentNodeContext, loaded: LoadedAgent, input: JsonValue): Promise<JsonValue> {
-  const currentKey = new AsyncLocalStorage<string>();
+  // streamed tokens are batched (one `token` event per TOKEN_FLUSH_MS) under the step that emitted them
   let pending = '';
+  let pendingKey = ctx.nodeId;
   let flushTimer: NodeJS.Timeout | undefined;
   let flushing: Promise<void> = Promise.resolve();
   const flush = () => {
+    if (flushTimer) clearTimeout(flushTimer);
     flushTimer = undefined;
     if (!pending) return;
     const text = pending;
+    const stepKey = pendingKey;
     pending = '';
-    const stepKey = currentKey.getStore() ?? ctx.nodeId;
     flushing = flushing.then(() => appendTokenEvent(ctx.db, ctx.runId, stepKey, text).catch(() => undefined));
+  };
+  /** The text still pending for `stepKey` (taken: the step's finish writes it); another step's is flushed. */
+  const takeTokens = async (stepKey: string): Promise<{ tokens?: string }> => {
+    let taken: { tokens?: string } = {};
+    if (pending && pendingKey === stepKey) {
+      if (flushTimer) clearTimeout(flushTimer);
+      flushTimer = undefined;
+      taken = { tokens: pending };
+      pending = '';
+    } else {
+      flush();
+    }
+    await flushing;
+    return taken;
   };
 
   const host: AgentLoopHost = {
@@ -118,10 +143,9 @@ export async function runAgentNode(ctx: AgentNodeContext, loaded: LoadedAgent, i
       });
       const began = performance.now();
       try {
-        const result = await currentKey.run(stepKey, fn);
-        flush();
-        await flushing;
+        const result = await currentStepKey.run(stepKey, fn);
         await finishStep(ctx.db, {
+          ...(await takeTokens(stepKey)),
           runId: ctx.runId, workerId: ctx.workerId, stepId, stepKey, status: 'succeeded', output: result.output,
           ...(result.usage ? { tokensIn: result.usage.inputTokens, tokensOut: result.usage.outputTokens } : {}),
           ...(result.finishReason ? { finishReason: result.finishReason } : {}),
@@ -138,6 +162,7 @@ export async function runAgentNode(ctx: AgentNodeContext, loaded: LoadedAgent, i
       } catch (e) {
         const error = toStepError(e, ctx.signal);
         await finishStep(ctx.db, {
+          ...(await takeTokens(stepKey)),
           runId: ctx.runId, workerId: ctx.workerId, stepId, stepKey, status: ctx.signal.aborted ? 'cancelled' : 'failed', error: error.toJSON(),
           event: 'step.failed', eventData: { nodeId: ctx.nodeId, kind: meta.kind, name: meta.name, attempt, error: error.toJSON() },
         }).catch(() => undefined);
@@ -146,11 +171,14 @@ export async function runAgentNode(ctx: AgentNodeContext, loaded: LoadedAgent, i
       }
     },
     emitToken(text) {
+      const key = currentStepKey.getStore() ?? ctx.nodeId;
+      if (pending && key !== pendingKey) flush();
+      pendingKey = key;
       pending += text;
       flushTimer ??= setTimeout(flush, TOKEN_FLUSH_MS);
     },
     callFunction(fn, args, signal) {
-      const key = currentKey.getStore() ?? ctx.nodeId;
+      const key = currentStepKey.getStore() ?? ctx.nodeId;
       return executeFunction(
         { fn, mcpServer: fn.mcpServerId ? (loaded.servers.get(fn.mcpServerId) ?? null) : null, args, signal, timeoutMs: ctx.toolTimeoutMs, idempotencyKey: `${ctx.runId}:${key}` },
         ctx.deps,
@@ -166,7 +194,6 @@ export async function runAgentNode(ctx: AgentNodeContext, loaded: LoadedAgent, i
     );
     return agentOutput(result.answer);
   } finally {
-    if (flushTimer) clearTimeout(flushTimer);
     flush();
     await flushing;
   }

@@ -77,6 +77,13 @@ describe('agents in the run engine', () => {
     expect(second.at(-1)).toMatchObject({ role: 'tool', tool_call_id: 'call_1' });
     const events = await withSession(engine, (s) => s.exec(select(RunEvent).where({ runId: run.id }).orderBy('id')).all());
     expect(events.filter((e) => e.type === 'token').map((e) => (e.data as { text: string }).text).join('')).toBe('pong back');
+    // the tokens belong to the model call that streamed them, and come before its end
+    const answerEvents = events.filter((e) => e.stepKey === 'agent/model#2').map((e) => e.type);
+    expect(answerEvents[0]).toBe('step.started');
+    expect(answerEvents.at(-1)).toBe('step.succeeded');
+    expect(answerEvents.slice(1, -1).length).toBeGreaterThan(0);
+    expect(new Set(answerEvents.slice(1, -1))).toEqual(new Set(['token']));
+    expect(events.filter((e) => e.type === 'token').every((e) => e.stepKey === 'agent/model#2')).toBe(true);
     const everything = JSON.stringify({ steps, events, done });
     expect(everything).not.toContain(API_KEY);
   });

@@ -212,21 +212,27 @@ export interface StepFinish {
   /** The event to append: `step.succeeded`, `step.failed` or `step.retrying`. */
   readonly event: RunEventType;
   readonly eventData: JsonValue;
+  /** Streamed text of this step not yet written: appended as its `token` event just before `event`, in the same statement. */
+  readonly tokens?: string;
 }
 
 /**
- * Checkpoints the end of a step attempt (its row and its event).
+ * Checkpoints the end of a step attempt (its row, its event and the step's last streamed tokens
+ * if given) in one statement.
  *
  * @example
  * await finishStep(db, { runId, workerId, stepId, stepKey, status: 'succeeded', output, event: 'step.succeeded', eventData: { output } });
  */
 export async function finishStep(db: RuntimeDatabase, step: StepFinish): Promise<void> {
   const params: unknown[] = [step.runId, step.workerId, step.event, step.stepKey, JSON.stringify(step.eventData), RUN_CHANNELS.events];
+  const events = step.tokens
+    ? `SELECT r.id, v.type, $4, v.data FROM r, (VALUES (1, 'token', $${params.push(JSON.stringify({ text: step.tokens }))}::jsonb), (2, $3::text, $5::jsonb)) AS v(ord, type, data) ORDER BY v.ord`
+    : 'SELECT r.id, $3, $4, $5 FROM r';
   const { rows } = await db.executeSql(
     `WITH ${checkpointCommit(db)}, r AS (SELECT id FROM runs, c WHERE id = $1 AND worker_id = $2 FOR UPDATE OF runs),
           s AS (${finishUpdate(params, step)}),
-          e AS (INSERT INTO run_events (run_id, type, step_key, data) SELECT r.id, $3, $4, $5 FROM r RETURNING id)
-     SELECT ${notifyRun(db, '$6', '$1')} FROM s, e`,
+          e AS (INSERT INTO run_events (run_id, type, step_key, data) ${events} RETURNING id)
+     SELECT ${notifyRun(db, '$6', '$1')} FROM s, e LIMIT 1`,
     params,
     { prepared: true },
   );

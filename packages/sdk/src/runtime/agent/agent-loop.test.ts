@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { getEventListeners } from 'node:events';
 import type { Agent, JsonValue, ModelProvider, StudioFunction } from '@agent-studio/db/models';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createInMemoryAgentHost, type InMemoryAgentHost } from '../../../test/in-memory-agent-host.js';
@@ -97,6 +98,20 @@ async function rejection(promise: Promise<unknown>): Promise<AgentLoopError> {
 }
 
 describe('runAgentLoop against a scripted OpenAI-compatible server', () => {
+  it("model calls leave no abort listener on the run's signal (a long loop does not collect one per call)", async () => {
+    const calls = 12;
+    const turns: ScriptedTurn[] = Array.from({ length: calls - 1 }, (_, i) => ({ kind: 'tool_calls', calls: [{ id: `call_${i}`, name: 'weather', arguments: { city: 'Oslo' } }] }));
+    const server = await serve(...turns, { kind: 'text', text: 'done' });
+    const host = createInMemoryAgentHost({ callFunction: weatherCall });
+    const before = getEventListeners(host.signal, 'abort').length;
+    const result = await runAgentLoop(
+      { agent: agentRow({ config: { maxIterations: calls } }), provider: providerRow(server.baseUrl), functions: [weather], messages: messagesFromInput('Weather?') },
+      host,
+    );
+    expect(result.usage.modelCalls).toBe(calls);
+    expect(getEventListeners(host.signal, 'abort').length).toBe(before);
+  });
+
   it('tool call → tool result → final answer, with instructions, tools and usage', async () => {
     const server = await serve(
       { kind: 'tool_calls', calls: [{ id: 'call_w1', name: 'weather', arguments: { city: 'Oslo' } }], usage: { promptTokens: 40, completionTokens: 8 } },

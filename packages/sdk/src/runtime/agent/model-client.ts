@@ -128,6 +128,11 @@ export function createModelClient(provider: ModelProvider, deps: ModelClientDeps
     scrub,
     async complete(request, { signal, onToken }) {
       signal.throwIfAborted();
+      // the client adds an abort listener to the signal it is given and never removes it: give
+      // it one per call, so a run's signal does not collect a listener per model call
+      const call = new AbortController();
+      const abort = () => call.abort(signal.reason);
+      signal.addEventListener('abort', abort, { once: true });
       let content = '';
       let sawContent = false;
       let finishReason = 'stop';
@@ -143,7 +148,7 @@ export function createModelClient(provider: ModelProvider, deps: ModelClientDeps
             stream: true,
             stream_options: { include_usage: true },
           },
-          { signal },
+          { signal: call.signal },
         );
         for await (const chunk of stream) {
           if (chunk.usage) usage = { inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens };
@@ -165,6 +170,8 @@ export function createModelClient(provider: ModelProvider, deps: ModelClientDeps
         }
       } catch (e) {
         throw toModelStepError(e, signal, scrub);
+      } finally {
+        signal.removeEventListener('abort', abort);
       }
       const toolCalls = calls.filter(Boolean).map((call, i) => (call.id ? call : { ...call, id: `call_${i}` }));
       return { content: sawContent ? content : null, toolCalls, finishReason, usage };

@@ -70,14 +70,22 @@ export function createApiMetrics(engine: Engine, access: MetricsAccess): ApiMetr
     registers: [registry],
   });
   const stop = registerEngineMetrics(registry, engine);
+  // one child per label set, looked up by a joined key: prom-client's observe(labels, v) checks
+  // and hashes the label object on every call (the label sets are few: routes × methods × classes)
+  const children = new Map<string, Histogram.Internal<'method' | 'route' | 'status_class'>>();
   const middleware: RequestHandler = (req, res, next) => {
     const start = performance.now();
     res.once('close', () => {
-      const route: unknown = res.locals.route;
-      duration.observe(
-        { method: req.method, route: typeof route === 'string' ? route : 'unmatched', status_class: statusClass(res) },
-        (performance.now() - start) / 1000,
-      );
+      const locals: unknown = res.locals.route;
+      const route = typeof locals === 'string' ? locals : 'unmatched';
+      const status = statusClass(res);
+      const key = `${req.method} ${route} ${status}`;
+      let child = children.get(key);
+      if (!child) {
+        child = duration.labels({ method: req.method, route, status_class: status });
+        children.set(key, child);
+      }
+      child.observe((performance.now() - start) / 1000);
     });
     next();
   };

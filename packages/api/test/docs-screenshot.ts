@@ -87,6 +87,17 @@ async function main(): Promise<void> {
       if (resolverErrors > 0) throw new Error(`${resolverErrors} "Resolver error" entries in the expanded ${tag} operations`);
     }
 
+    // the pictures panel above Swagger UI: both deep links lead to rendered operations, and a
+    // page opened with ?graph=<id> asks the API in the browser (no key given here: the answer is
+    // the API's 401, shown in the panel — the SVGs themselves are checked by svg:screenshot)
+    const pictures = await chromium(['--dump-dom', `${url}/?graph=00000000-0000-4000-8000-000000000000`], join(work, 'profile-pictures'));
+    for (const id of ['picture-form', 'operations-runs-getRunTimelineSvg', 'operations-workflows-getWorkflowGraphSvg']) {
+      if (!pictures.includes(`id="${id}"`)) throw new Error(`the docs page has no element #${id}`);
+    }
+    const status = /<span id="picture-status" role="status">([^<]*)<\/span>/.exec(pictures)?.[1] ?? '';
+    log(`pictures panel: ${JSON.stringify(status)}`);
+    if (!status.startsWith('401 ')) throw new Error(`the pictures panel did not ask the API (status "${status}")`);
+
     await rm(OUT, { force: true });
     await chromium([`--screenshot=${OUT}`, url], join(work, 'profile-png'));
     const { size } = await stat(OUT);

@@ -155,7 +155,7 @@ function operation(route: MountedRoute, components: Components): ZodOpenApiOpera
     summary: route.summary.length > 80 ? `${route.summary.split(/[:(;]/)[0]!.trim()}` : route.summary,
     description: route.description ?? route.summary,
     tags: [route.tag],
-    ...(route.auth === false ? { security: [] } : {}),
+    ...(route.auth === false ? { security: route.documentedAuth === 'bearer' ? [{ bearerAuth: [] }] : [] } : {}),
     requestParams: {
       ...(route.params ? { path: route.params as never } : {}),
       ...(route.query ? { query: route.query as never } : {}),

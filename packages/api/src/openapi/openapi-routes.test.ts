@@ -77,7 +77,7 @@ describe('routes = spec', () => {
     const served = expressRoutes(ctx.app);
     const documented = documentedOperations();
     // the spec and the docs page are served but are not operations of the API
-    const notOperations = new Set(['GET /openapi.json', 'GET /docs/', 'GET /docs/init.js']);
+    const notOperations = new Set(['GET /openapi.json', 'GET /docs/', 'GET /docs/init.js', 'GET /docs/pictures.css']);
     expect([...served].filter((r) => !notOperations.has(r)).sort()).toEqual([...documented].sort());
     expect([...notOperations].every((r) => served.has(r))).toBe(true);
   });
@@ -139,9 +139,23 @@ describe('the document', () => {
     }
   });
 
-  it('the docs page is served', async () => {
+  it('the docs page is served, with the pictures panel linking both picture operations', async () => {
     const res = await request(ctx.app).get('/docs/');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/text\/html/);
+    expect(res.text).toContain('id="picture-form"');
+    const operations = new Map(
+      Object.values(doc.paths).flatMap((item) => Object.values(item).map((op) => [op.operationId, op as { tags?: string[] }] as const)),
+    );
+    // each deep link names a tag and an operation Swagger UI renders
+    const links = [...res.text.matchAll(/href="#\/([a-z-]+)\/([A-Za-z]+)"/g)].map((m) => [m[1], m[2]]);
+    expect(links).toEqual([['runs', 'getRunTimelineSvg'], ['workflows', 'getWorkflowGraphSvg']]);
+    for (const [tag, operationId] of links) expect(operations.get(operationId!)?.tags).toContain(tag);
+    const script = await request(ctx.app).get('/docs/init.js');
+    expect(script.headers['content-type']).toMatch(/javascript/);
+    expect(script.text).toContain("'/api/v1/runs/' + encodeURIComponent(id) + '/timeline.svg'");
+    expect(script.text).toContain("'/api/v1/workflows/' + encodeURIComponent(id) + '/graph.svg'");
+    // the picture is a data: image, which the page's CSP allows
+    expect(res.headers['content-security-policy']).toMatch(/img-src 'self' data:/);
   });
 });

@@ -93,6 +93,11 @@ describe('GET /metrics', () => {
     expect((await request(admin).get('/metrics').set('Authorization', `Bearer ${read.key}`)).status).toBe(403);
     const ok = await request(admin).get('/metrics').set(ctx.auth).expect(200);
     expect((await parsePromText(ok.text)).families).toHaveProperty(HTTP);
+    // the OpenAPI document says so: /metrics needs the bearer key there, none by default
+    const securityOf = async (app: typeof admin): Promise<unknown> =>
+      ((await request(app).get('/openapi.json').expect(200)).body as { paths: Record<string, { get: { security?: unknown } }> }).paths['/metrics']!.get.security;
+    expect(await securityOf(admin)).toEqual([{ bearerAuth: [] }]);
+    expect(await securityOf(ctx.app)).toEqual([]);
 
     const off = ctx.appWith({ METRICS: 'off' });
     await request(off).get('/health').expect(200);

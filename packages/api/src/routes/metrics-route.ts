@@ -36,6 +36,8 @@ export function metricsRoute(metrics: ApiMetrics): RouteSpec {
     tag: 'system',
     summary: 'Prometheus metrics (text format): HTTP, database pool, runs. Loopback clients only by default (METRICS)',
     auth: false,
+    // documented as it is configured: with METRICS=admin the scrape needs an admin key
+    ...(metrics.access === 'admin' ? { documentedAuth: 'bearer' as const } : {}),
     status: 200,
     otherResponses: {
       200: {

@@ -82,6 +82,11 @@ export interface RouteSpec<
    */
   readonly auth?: false | RouteAuth;
   /**
+   * What the OpenAPI document says an open route (`auth: false`) that checks a key itself needs:
+   * `'bearer'` (e.g. `/metrics` with `METRICS=admin`). Default: no security.
+   */
+  readonly documentedAuth?: 'bearer';
+  /**
    * Record an audit event when it succeeds (default: true for every method but GET). Set false
    * on operations that change nothing (e.g. `validate`).
    */

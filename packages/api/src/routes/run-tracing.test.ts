@@ -33,6 +33,7 @@ let ctx: ApiTestContext;
 let app: Express;
 let worker: RunWorker;
 let twoSteps: DeployedWorkflow;
+let failing: DeployedWorkflow;
 
 beforeAll(async () => {
   tracing = startTracing({ serviceName: 'agent-studio-test', env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' }, exporter });
@@ -43,6 +44,7 @@ beforeAll(async () => {
   worker = createRunWorker(ctx.runtime, { concurrency: 2, logger: logger.child({ component: 'run-worker' }) });
   await worker.start();
   twoSteps = await deployWorkflow(ctx, 'traced', (fn) => chain([fn.echo, fn.current_time]));
+  failing = await deployWorkflow(ctx, 'traced-failing', (fn) => chain([fn.echo, { ref: fn.sleep, input: { ms: -1 } }]));
 }, 60_000);
 
 afterAll(async () => {
@@ -126,6 +128,25 @@ describe('one invoke, one trace', () => {
     const ofRun = lines.filter((l) => l.runId === runId);
     expect(ofRun.map((l) => l.msg)).toEqual(expect.arrayContaining(['run started', 'run finished']));
     for (const l of ofRun) expect(l.trace_id).toBe(traceId);
+  });
+
+  it('a failed step and its run are ERROR spans, the step with the exception recorded', async () => {
+    exporter.reset();
+    const res = await request(app).post(`/api/v1/deployments/${failing.deploymentId}/runs`).set(failing.auth).send({ input: {} });
+    expect(res.status, res.text).toBe(202);
+    const runId = (res.body as RunDto).id;
+    expect((await waitForRun(ctx.runtime, runId, { timeoutMs: 20_000 }))?.status).toBe('failed');
+    const spans = await spansOfRun(runId);
+    const run = spans.find((s) => s.name === 'run')!;
+    const n1 = spans.find((s) => s.name === 'step n1')!;
+    const n2 = spans.find((s) => s.name === 'step n2')!;
+    expect(run.status.code).toBe(SpanStatusCode.ERROR);
+    expect(run.attributes['run.status']).toBe('failed');
+    expect(n1.status.code).not.toBe(SpanStatusCode.ERROR);
+    expect(n2.status.code).toBe(SpanStatusCode.ERROR);
+    expect(n2.attributes['step.outcome']).toBe('failed');
+    expect(n2.events.find((e) => e.name === 'exception')?.attributes?.['exception.message']).toMatch(/non-negative/);
+    expect(spans.some((s) => s.name.startsWith('POST '))).toBe(true); // still the invoke's trace
   });
 
   it('a request that carries a traceparent continues the caller\'s trace', async () => {

@@ -7,7 +7,6 @@
  */
 
 import type { Span } from '@opentelemetry/api';
-import { tracingActive } from '../tracing/tracer.js';
 import { endStatementSpan, startStatementSpan } from './statement-span.js';
 
 /** What an observer is told. Every callback is optional and must not throw (a throw is ignored). */
@@ -76,7 +75,7 @@ const instrumented = new WeakSet<object>();
 /**
  * Wraps a pooled `pg` connection's `query` once, so a failed statement — promise or callback
  * form, from the exec session, pg-boss or Sequelize — is told to `observers`, and, while a
- * tracer provider is registered, each statement gets a span (`statement-span.ts`).
+ * tracer provider is registered, each statement inside a trace gets a span (`statement-span.ts`).
  *
  * @example
  * instrumentConnection(client, observers);
@@ -89,8 +88,8 @@ export function instrumentConnection(connection: { query: QueryFn }, observers: 
     if (observers.active) observers.emit('onStatementError', sqlstateClassOf(error));
   };
   connection.query = (...args: unknown[]): unknown => {
-    // one cheap check: no span, no extra closure while tracing is off
-    const span: Span | undefined = tracingActive() ? startStatementSpan(args[0]) : undefined;
+    // one cheap check: no span, no extra closure while tracing is off (or outside a trace)
+    const span: Span | undefined = startStatementSpan(args[0]);
     const last = args.length - 1;
     const callback = args[last];
     if (typeof callback === 'function') {

@@ -1,11 +1,13 @@
 /**
  * A span per database statement: named by the statement's operation (`SELECT`, `INSERT`, …),
  * with `db.system=postgresql` and `db.operation.name` — never the statement's parameter values.
+ * Only inside a trace: a statement with no active span (migrations at start-up, the worker's
+ * queue polls and heartbeats) would otherwise be a one-span trace several times a second.
  *
  * @module
  */
-import { SpanKind, type Span } from '@opentelemetry/api';
-import { agentStudioTracer } from '../tracing/tracer.js';
+import { SpanKind, trace, type Span } from '@opentelemetry/api';
+import { agentStudioTracer, tracingActive } from '../tracing/tracer.js';
 import { failSpan } from '../tracing/with-span.js';
 
 const FIRST_WORD = /^\s*([A-Za-z]+)/;
@@ -23,13 +25,15 @@ export function statementOperation(text: unknown): string {
 }
 
 /**
- * Starts the span of one statement (a child of the active span). The caller ends it with
+ * Starts the span of one statement, a child of the active span — or returns `undefined` when
+ * tracing is off or no span is active (one cheap check first). The caller ends it with
  * {@link endStatementSpan}.
  *
  * @example
  * const span = startStatementSpan(args[0]);
  */
-export function startStatementSpan(statement: unknown): Span {
+export function startStatementSpan(statement: unknown): Span | undefined {
+  if (!tracingActive() || !trace.getActiveSpan()) return undefined;
   const operation = statementOperation(statement);
   return agentStudioTracer().startSpan(operation, {
     kind: SpanKind.CLIENT,

@@ -70,8 +70,13 @@ describe('tracing on', () => {
     expect(JSON.stringify(spans().map((s) => [s.name, s.attributes, s.events]))).not.toContain(secret);
   });
 
+  it('a statement outside any span makes no trace of its own (polls, heartbeats, migrations)', async () => {
+    await withSession(engine, (s) => s.executeSql('SELECT 1'));
+    expect(statements()).toEqual([]);
+  });
+
   it('a failed statement is an ERROR span with the exception recorded', async () => {
-    await withSession(engine, (s) => s.executeSql('SELEC 1')).catch(() => undefined);
+    await withSpan('work', {}, () => withSession(engine, (s) => s.executeSql('SELEC 1'))).catch(() => undefined);
     const failed = statements().find((s) => s.status.code === SpanStatusCode.ERROR);
     expect(failed?.name).toBe('SELEC');
     expect(failed?.events.map((e) => e.name)).toContain('exception');

@@ -9,6 +9,7 @@ export default defineConfig([
       exec: 'src/exec.ts',
       legacy: 'src/legacy.ts',
       testing: 'src/testing.ts',
+      tracing: 'src/tracing.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,

@@ -4,13 +4,15 @@
  * new one once), starts `RUN_WORKERS` run-worker slots (default: 4 on the embedded database, none
  * on a server), listens on HOST:PORT, and shuts down gracefully on SIGTERM/SIGINT: stop
  * accepting, finish in-flight requests, stop the worker (in-flight steps finish within its
- * grace, the rest is handed back), close the listener and the engine, exit 0.
+ * grace, the rest is handed back), close the listener and the engine, flush the traces, exit 0.
+ * Tracing (`@agent-studio/telemetry`) is on only when `OTEL_EXPORTER_OTLP_ENDPOINT` is set.
  *
  * @module
  */
 import { createEngine, createRuntimeDatabase, isConfigError, loadDbConfig, migrateUp } from '@agent-studio/db/engine';
 import { createRunWorker } from '@agent-studio/sdk/runtime';
 import { installProcessPolicies } from '@agent-studio/sdk/mcp';
+import { startTracing } from '@agent-studio/telemetry';
 import type { AddressInfo } from 'node:net';
 import { bootstrapApiKey } from './app/bootstrap-api-key.js';
 import { appStateOf } from './app/app-state.js';
@@ -20,6 +22,8 @@ import { createLogger } from './app/logger.js';
 import { isApiConfigError, loadApiConfig, runWorkerSlots } from './config/api-config.js';
 
 async function main(): Promise<void> {
+  // first: off unless OTEL_EXPORTER_OTLP_ENDPOINT is set (then every span below is exported)
+  const tracing = startTracing({ serviceName: 'agent-studio-api' });
   const config = loadApiConfig(process.env);
   const dbConfig = loadDbConfig(process.env);
   const policies = installProcessPolicies(process.env);
@@ -27,6 +31,7 @@ async function main(): Promise<void> {
   const engine = await createEngine({ config: dbConfig });
   const applied = await migrateUp(engine);
   logger.info({ database: engine.description, applied }, 'database ready');
+  if (tracing.config.enabled) logger.info({ serviceName: tracing.config.serviceName }, 'tracing on: spans exported over OTLP');
   const outcome = await bootstrapApiKey(engine, config.bootstrapApiKey);
 
   const runtime = createRuntimeDatabase(engine, { onError: (e) => logger.warn({ err: e.message }, 'run notifications: reconnecting') });
@@ -88,6 +93,7 @@ async function main(): Promise<void> {
         await runtime.close();
         await closeApp(app);
         await engine.close();
+        await tracing.shutdown().catch((error: unknown) => logger.warn({ err: error }, 'trace export at shutdown failed'));
         logger.info('stopped');
         process.exit(0);
       })();

@@ -30,6 +30,7 @@ import { createApiMetrics, labelRoute } from './api-metrics.js';
 import { metricsRoute } from '../routes/metrics-route.js';
 import { createLogger } from './logger.js';
 import { requestLogger } from './request-logger.js';
+import { requestSpan } from './request-span.js';
 import { apiSecurityHeaders, documentSecurityHeaders } from './security-headers.js';
 
 /** What `createApp` needs. */
@@ -73,6 +74,7 @@ export function createApp({ engine, config, logger = createLogger(config.logLeve
   const listener = listenForKeyChanges(engine, cache, logger);
   attachAppState(app, { cache, listener, probes: new ProbeGate(config.maxConcurrentProbes), metrics });
   const limiter = createAuthFailureLimiter(engine, { points: config.authFailureLimit, durationS: config.authFailureWindowS });
+  app.use(requestSpan());
   if (config.metrics !== 'off') app.use(metrics.middleware);
   app.use(requestLogger(logger));
   if (config.corsOrigins.length) {

@@ -1,7 +1,11 @@
 /**
- * The API's pino logger: JSON lines, with credentials and secrets redacted wherever they appear.
+ * The API's pino logger: JSON lines, with credentials and secrets redacted wherever they appear,
+ * and — inside a span, while tracing is on — the `trace_id` / `span_id` of the active span
+ * (`traceLogFields`, the one helper every Agent Studio logger uses). Child loggers (the run
+ * worker's, the access log's) inherit both.
  * @module
  */
+import { traceLogFields } from '@agent-studio/db/tracing';
 import { pino, type Logger, type LevelWithSilent } from 'pino';
 
 /** Field names whose values are never logged, at the top level of a log line or one level down. */
@@ -27,5 +31,5 @@ export const REDACTED_PATHS = [
  * const logger = createLogger('info');
  */
 export function createLogger(level: LevelWithSilent, destination?: NodeJS.WritableStream): Logger {
-  return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { service: 'agent-studio-api' } }, destination as never);
+  return pino({ level, mixin: traceLogFields, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { service: 'agent-studio-api' } }, destination as never);
 }

@@ -6,6 +6,9 @@
  * @module
  */
 
+import type { Span } from '@opentelemetry/api';
+import { endStatementSpan, startStatementSpan } from './statement-span.js';
+
 /** What an observer is told. Every callback is optional and must not throw (a throw is ignored). */
 export interface EngineObserver {
   /** A connection was lent after waiting `waitMs` (0-ish when one was idle). */
@@ -71,7 +74,8 @@ const instrumented = new WeakSet<object>();
 
 /**
  * Wraps a pooled `pg` connection's `query` once, so a failed statement — promise or callback
- * form, from the exec session, pg-boss or Sequelize — is told to `observers`.
+ * form, from the exec session, pg-boss or Sequelize — is told to `observers`, and, while a
+ * tracer provider is registered, each statement inside a trace gets a span (`statement-span.ts`).
  *
  * @example
  * instrumentConnection(client, observers);
@@ -84,19 +88,40 @@ export function instrumentConnection(connection: { query: QueryFn }, observers: 
     if (observers.active) observers.emit('onStatementError', sqlstateClassOf(error));
   };
   connection.query = (...args: unknown[]): unknown => {
+    // one cheap check: no span, no extra closure while tracing is off (or outside a trace)
+    const span: Span | undefined = startStatementSpan(args[0]);
     const last = args.length - 1;
     const callback = args[last];
     if (typeof callback === 'function') {
       args[last] = (error: unknown, ...rest: unknown[]) => {
         if (error) failed(error);
+        if (span) endStatementSpan(span, error);
         return (callback as QueryFn)(error, ...rest);
       };
       return original(...args);
     }
-    const result = original(...args);
+    let result: unknown;
+    try {
+      result = original(...args);
+    } catch (e) {
+      if (span) endStatementSpan(span, e);
+      throw e;
+    }
     if (result && typeof (result as Promise<unknown>).then === 'function' && typeof (result as Promise<unknown>).catch === 'function') {
       // observe without swallowing: the caller still gets the rejection from `result`
-      (result as Promise<unknown>).then(undefined, failed);
+      if (span) {
+        (result as Promise<unknown>).then(
+          () => endStatementSpan(span),
+          (error: unknown) => {
+            failed(error);
+            endStatementSpan(span, error);
+          },
+        );
+      } else {
+        (result as Promise<unknown>).then(undefined, failed);
+      }
+    } else if (span) {
+      span.end(); // a submittable (cursor, stream): its end is not ours to see
     }
     return result;
   };

@@ -1,6 +1,8 @@
 /**
  * The logger the monitor writes to: a subset of pino's interface, so a pino logger (or a child
- * of one) fits as is, and no logging library is a dependency.
+ * of one) fits as is, and no logging library is a dependency. The logger, not the monitor, adds
+ * the trace to each line: give pino `mixin: traceLogFields` (`@agent-studio/db/tracing`, the one
+ * helper every Agent Studio logger uses; `studio monitor`'s stderr logger does the same).
  *
  * @module
  */
@@ -10,7 +12,8 @@
  *
  * @example
  * import pino from 'pino';
- * createHealthMonitor(engine, { logger: pino().child({ component: 'mcp-monitor' }) });
+ * import { traceLogFields } from '@agent-studio/db/tracing';
+ * createHealthMonitor(engine, { logger: pino({ mixin: traceLogFields }).child({ component: 'mcp-monitor' }) });
  */
 export interface MonitorLogger {
   debug(obj: object, msg?: string): void;

@@ -18,8 +18,10 @@ interface WorkerCliOptions {
  * Registers `worker [--concurrency <n>] [--grace-ms <ms>] [--verbose]`: runs
  * `createRunWorker(...).start()` on the environment's database until SIGTERM or SIGINT, then
  * `await worker.stop()` (stops taking jobs, lets in-flight steps finish within the grace period,
- * hands the rest back to the queue for another worker), closes the listener and the engine and
- * exits 0. A second signal while stopping exits 1 at once. Any number of workers may run against
+ * hands the rest back to the queue for another worker), closes the listener and the engine,
+ * flushes the traces and exits 0. Tracing (`@agent-studio/telemetry`, service name
+ * `agent-studio-worker`) is on only when `OTEL_EXPORTER_OTLP_ENDPOINT` is set. A second signal
+ * while stopping exits 1 at once. Any number of workers may run against
  * one server database, on any machines; on the embedded database only one process can (stop the
  * API first, or let the API's own `RUN_WORKERS` do the work).
  *
@@ -45,6 +47,9 @@ export function registerWorker(program: Command): void {
       const { untilSignal } = await import('../lib/until-signal.js');
       const { metricsListenerConfig, startProcessMetrics } = await import('../lib/process-metrics.js');
       const { createRunMetrics } = await import('@agent-studio/sdk/metrics');
+      const { startTracing } = await import('@agent-studio/telemetry');
+      // off unless OTEL_EXPORTER_OTLP_ENDPOINT is set; the same set-up as the API server's
+      const tracing = startTracing({ serviceName: 'agent-studio-worker' });
       const listener = metricsListenerConfig(process.env, options.metricsPort);
       const engine = await createEngine({ config: loadDbConfig(process.env) });
       const runtime = createRuntimeDatabase(engine);
@@ -61,6 +66,7 @@ export function registerWorker(program: Command): void {
         await worker.start();
         err(`worker: started on ${engine.description} (concurrency ${options.concurrency}); stop with SIGTERM or Ctrl-C`);
         if (metrics) err(`worker: metrics at ${metrics.url}`);
+        if (tracing.config.enabled) err(`worker: tracing on as ${tracing.config.serviceName} (OTLP)`);
         const signal = await stopped;
         err(`worker: ${signal} received, stopping (in-flight steps get ${options.graceMs} ms)`);
         await worker.stop();
@@ -69,6 +75,7 @@ export function registerWorker(program: Command): void {
         await metrics?.close();
         await runtime.close();
         await engine.close();
+        await tracing.shutdown().catch(() => undefined);
       }
     });
 }

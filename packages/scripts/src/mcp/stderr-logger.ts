@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { traceLogFields } from '@agent-studio/db/tracing';
 import type { MonitorLogger } from '@agent-studio/legacy/monitor';
 import { oneLine } from '../lib/one-line.js';
 
@@ -21,7 +22,8 @@ function describe(obj: object): string {
 
 /**
  * A logger printing `<ISO time> <level> <message> key=value ...` lines at `minLevel` and above to
- * `stream`. Errors are printed by message only (no stack; the monitor never logs secrets).
+ * `stream`. Errors are printed by message only (no stack; the monitor never logs secrets). Inside
+ * a span (tracing on) a line ends with `trace_id=… span_id=…` (`traceLogFields`).
  *
  * @example
  * createHealthMonitor(engine, { logger: createStderrLogger('warn') });
@@ -32,7 +34,7 @@ export function createStderrLogger(minLevel: LogLevel, stream: NodeJS.WritableSt
     (level: LogLevel) =>
     (obj: object, msg = ''): void => {
       if (LEVELS.indexOf(level) < min) return;
-      stream.write(`${new Date().toISOString()} ${level} ${msg}${describe(obj)}\n`);
+      stream.write(`${new Date().toISOString()} ${level} ${msg}${describe({ ...obj, ...traceLogFields() })}\n`);
     };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }

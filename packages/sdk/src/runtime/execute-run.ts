@@ -9,6 +9,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { select } from '@agent-studio/db/exec';
 import { Agent, AgentFunction, McpServer, StudioFunction, Workflow, type JsonValue } from '@agent-studio/db/models';
 import type { ExecSession } from '@agent-studio/db/exec';
+import { failSpan, withSpan } from '@agent-studio/db/tracing';
+import { SpanStatusCode, type Span } from '@opentelemetry/api';
 import { ModelProvidersService } from '../services/model-providers/model-providers-service.js';
 import { isAgentLoopError } from './agent/agent-loop-error.js';
 import { runAgentNode, type LoadedAgent } from './agent-node.js';
@@ -183,16 +185,19 @@ async function runNode(ctx: RunContext, node: WorkflowNode, finishing?: StepFini
     return id;
   };
 
-  for (let tries = 1; ; tries++) {
-    const attempt = (ctx.attempts.get(node.id) ?? 0) + 1;
-    ctx.attempts.set(node.id, attempt);
+  /** One attempt, in its `step` span: its success, or the delay before the next attempt (a throw ends the node). */
+  const attemptOnce = async (tries: number, attempt: number, span: Span | undefined): Promise<NodeSuccess | { readonly retryInMs: number }> => {
     let input: JsonValue = null;
     let error: StepError | undefined;
     let output: JsonValue = null;
     let stepId: string | undefined;
     let agentError: unknown;
     const began = performance.now();
-    const ended = (outcome: StepOutcome) => tell(ctx.control.observer, 'onStepFinished', { kind, outcome, durationMs: performance.now() - began });
+    const ended = (outcome: StepOutcome) => {
+      span?.setAttribute('step.outcome', outcome);
+      if (span && outcome !== 'succeeded') span.setStatus({ code: SpanStatusCode.ERROR, message: error?.message ?? outcome });
+      tell(ctx.control.observer, 'onStepFinished', { kind, outcome, durationMs: performance.now() - began });
+    };
     try {
       if (kind === 'condition') {
         input = state.output;
@@ -210,6 +215,7 @@ async function runNode(ctx: RunContext, node: WorkflowNode, finishing?: StepFini
       }
       agentError = e;
       error = toStepError(e, ctx.control.signal);
+      if (span) failSpan(span, e);
       stepId ??= await start(input, attempt);
     }
     if (!error) {
@@ -240,7 +246,19 @@ async function runNode(ctx: RunContext, node: WorkflowNode, finishing?: StepFini
     });
     ended(retry ? 'retrying' : 'failed');
     if (!retry) throw new StepFailed(node.id, error, isAgentLoopError(agentError) ? agentError.reason : undefined);
-    await delay(delayMs, undefined, { signal: ctx.control.signal }).catch(() => undefined); // a stop ends the wait
+    return { retryInMs: delayMs };
+  };
+
+  for (let tries = 1; ; tries++) {
+    const attempt = (ctx.attempts.get(node.id) ?? 0) + 1;
+    ctx.attempts.set(node.id, attempt);
+    const result = await withSpan(
+      `step ${node.id}`,
+      { attributes: { 'run.id': ctx.run.id, 'step.node_id': node.id, 'step.kind': kind, 'step.attempt': attempt } },
+      (span) => attemptOnce(tries, attempt, span),
+    );
+    if (!('retryInMs' in result)) return result;
+    await delay(result.retryInMs, undefined, { signal: ctx.control.signal }).catch(() => undefined); // a stop ends the wait
     if (ctx.control.signal.aborted) throw toStepError(ctx.control.signal.reason, ctx.control.signal);
   }
 }

@@ -7,12 +7,16 @@
  */
 import type { ExecSession } from '@agent-studio/db/exec';
 import { RUN_QUEUE } from '@agent-studio/db/models';
+import { currentTraceCarrier, withSpan, type TraceCarrier } from '@agent-studio/db/tracing';
 import PgBoss from 'pg-boss';
 import { RUN_CHANNELS } from './run-channels.js';
 import type { RuntimeDatabase } from './runtime-database.js';
 
-/** What a run's job carries. */
-export interface RunJobData {
+/**
+ * What a run's job carries: the run, and — when tracing is on — the W3C trace context of the
+ * `enqueue` span, so the worker's `run` span continues the invoking request's trace.
+ */
+export interface RunJobData extends TraceCarrier {
   readonly runId: string;
 }
 
@@ -48,16 +52,19 @@ const JOB_EXPIRY_MARGIN_S = 300;
  * await session.commit(); // run + job + wake-up together
  */
 export async function enqueueRunJob(session: ExecSession, runId: string, options: { deadlineMs: number; jobId?: string }): Promise<string> {
-  const id = await jobSender().send(RUN_QUEUE.name, { runId } satisfies RunJobData, {
-    db: sessionDb(session),
-    ...(options.jobId ? { id: options.jobId } : {}),
-    retryLimit: 3,
-    retryDelay: 0,
-    expireInSeconds: Math.ceil(options.deadlineMs / 1000) + JOB_EXPIRY_MARGIN_S,
+  return withSpan('enqueue', { attributes: { 'run.id': runId, 'messaging.destination.name': RUN_QUEUE.name } }, async () => {
+    const data: RunJobData = { runId, ...currentTraceCarrier() };
+    const id = await jobSender().send(RUN_QUEUE.name, data, {
+      db: sessionDb(session),
+      ...(options.jobId ? { id: options.jobId } : {}),
+      retryLimit: 3,
+      retryDelay: 0,
+      expireInSeconds: Math.ceil(options.deadlineMs / 1000) + JOB_EXPIRY_MARGIN_S,
+    });
+    if (!id) throw new Error(`the run queue "${RUN_QUEUE.name}" does not exist: run the database migrations`);
+    await session.executeSql('SELECT pg_notify($1, $2)', [RUN_CHANNELS.queue, runId]);
+    return id;
   });
-  if (!id) throw new Error(`the run queue "${RUN_QUEUE.name}" does not exist: run the database migrations`);
-  await session.executeSql('SELECT pg_notify($1, $2)', [RUN_CHANNELS.queue, runId]);
-  return id;
 }
 
 /**

@@ -8,6 +8,8 @@
  * @module
  */
 import { randomBytes } from 'node:crypto';
+import { contextFromCarrier, failSpan, withSpan } from '@agent-studio/db/tracing';
+import { SpanKind, SpanStatusCode, type Span } from '@opentelemetry/api';
 import { hostname } from 'node:os';
 import type { ExecutorDeps } from './executors/function-call.js';
 import { executeRun, type StopReason } from './execute-run.js';
@@ -121,7 +123,16 @@ export function createRunWorker(db: RuntimeDatabase, options: RunWorkerOptions =
     if (h && !h.controller.signal.aborted) h.controller.abort(reason);
   }
 
-  async function handle(job: FetchedRunJob): Promise<void> {
+  /** One job, in a `run` span continuing the trace its invoke started (the job's traceparent). */
+  function handle(job: FetchedRunJob): Promise<void> {
+    return withSpan(
+      'run',
+      { kind: SpanKind.CONSUMER, parent: contextFromCarrier(job.data), attributes: { 'run.id': job.data.runId, 'run.job_id': job.id, 'run.worker_id': workerId } },
+      (span) => handleJob(job, span),
+    );
+  }
+
+  async function handleJob(job: FetchedRunJob, span: Span | undefined): Promise<void> {
     const runId = job.data.runId;
     const claimed = await claimRun(db, runId, { workerId, leaseMs, jobId: job.id });
     if (!claimed) {
@@ -132,6 +143,7 @@ export function createRunWorker(db: RuntimeDatabase, options: RunWorkerOptions =
       return;
     }
     counts.started++;
+    span?.setAttribute('run.attempt', claimed.attempt);
     const claimedAt = performance.now();
     tell(options.observer, 'onRunStarted', {
       resumed: claimed.attempt > 1,
@@ -152,6 +164,8 @@ export function createRunWorker(db: RuntimeDatabase, options: RunWorkerOptions =
           const ended = await finishRun(db, runId, workerId, result.ending);
           counts.finished++;
           if (ended) tell(options.observer, 'onRunFinished', { status: result.ending.status, durationMs: performance.now() - claimedAt });
+          span?.setAttribute('run.status', result.ending.status);
+          if (result.ending.status === 'failed' || result.ending.status === 'timed_out') span?.setStatus({ code: SpanStatusCode.ERROR, message: result.ending.reason });
           log.info({ runId, status: result.ending.status, reason: result.ending.reason, ended }, 'run finished');
         } else if (result.kind === 'handoff') {
           await requeueRun(db, runId, { fromWorker: workerId, reason: 'worker stopping', deadlineMs: remainingMs(claimed.deadlineAt) });
@@ -163,6 +177,7 @@ export function createRunWorker(db: RuntimeDatabase, options: RunWorkerOptions =
         }
       } catch (e) {
         // the database failed under us: the lease expires and the reaper hands the run on
+        if (span) failSpan(span, e);
         log.error({ runId, err: e }, 'run interrupted by an error; it will be recovered');
       } finally {
         clearTimeout(deadlineTimer);

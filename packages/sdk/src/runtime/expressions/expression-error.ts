@@ -4,8 +4,9 @@
  *
  * @module
  */
+import { brandedError } from '@agent-studio/db/exec';
 
-const EXPRESSION_ERROR = Symbol.for('@agent-studio/sdk/expression-error');
+const { ErrorBase, isBranded } = brandedError('@agent-studio/sdk/expression-error');
 
 /**
  * What went wrong: `syntax` (does not parse), `type` (parses, but names an unknown variable or
@@ -51,8 +52,7 @@ export interface ExpressionErrorOptions {
  * @example
  * try { compileCondition(')) nonsense (('); } catch (e) { if (isExpressionError(e)) console.log(e.kind, e.position); }
  */
-export class ExpressionError extends Error {
-  readonly [EXPRESSION_ERROR] = true;
+export class ExpressionError extends ErrorBase {
   readonly position?: ExpressionPosition;
   readonly path: readonly (string | number)[];
 
@@ -66,7 +66,6 @@ export class ExpressionError extends Error {
   ) {
     const where = options.path && options.path.length > 0 ? `${options.path.join('.')}: ` : '';
     super(`${where}${summarize(detail, options.position)}`, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'ExpressionError';
     if (options.position) this.position = options.position;
     this.path = options.path ?? [];
   }
@@ -107,5 +106,5 @@ function summarize(detail: string, position: ExpressionPosition | undefined): st
  * if (isExpressionError(error)) issues.push({ code: 'invalid_expression', message: error.message });
  */
 export function isExpressionError(value: unknown): value is ExpressionError {
-  return value instanceof Error && (value as unknown as Record<symbol, unknown>)[EXPRESSION_ERROR] === true;
+  return isBranded(value);
 }

@@ -8,12 +8,7 @@ import { brandedError } from '@agent-studio/db/exec';
 
 const { ErrorBase, isBranded } = brandedError('@agent-studio/sdk/outbound-blocked');
 
-/**
- * Why a destination was refused: the class of its (resolved) address, or a metadata host name.
- *
- * @example
- * const reason: BlockedAddressClass = 'private';
- */
+/** Why a destination was refused: the class of its (resolved) address, or a metadata host name. */
 export type BlockedAddressClass =
   | 'loopback'
   | 'private'

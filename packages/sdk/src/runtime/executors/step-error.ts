@@ -26,9 +26,6 @@ const { ErrorBase, isBranded } = brandedError('@agent-studio/sdk/step-error');
  * - `cancelled` — the step's signal aborted (cancel or shutdown);
  * - `not_supported` — the node or function kind (or builtin) does not exist here;
  * - `internal` — anything else (a bug).
- *
- * @example
- * const code: StepErrorCode = 'rate_limited';
  */
 export type StepErrorCode =
   | 'timeout'

@@ -13,9 +13,6 @@ const { ErrorBase, isBranded } = brandedError('@agent-studio/sdk/expression-erro
  * uses no existing overload, e.g. `"a" + 1`), `too_long`, `evaluation` (failed on this run
  * state, e.g. a missing key), `not_boolean` (a condition gave something else), `not_json` (a
  * mapping value that JSON cannot hold, e.g. `1.0/0.0`).
- *
- * @example
- * const kind: ExpressionErrorKind = 'syntax';
  */
 export type ExpressionErrorKind = 'syntax' | 'type' | 'too_long' | 'evaluation' | 'not_boolean' | 'not_json';
 

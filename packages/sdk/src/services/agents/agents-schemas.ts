@@ -26,7 +26,7 @@ export const agentNameSchema = z
   .trim()
   .min(1, 'must not be empty')
   .max(MAX_AGENT_NAME_LENGTH, `must be at most ${MAX_AGENT_NAME_LENGTH} characters`)
-  .describe('Unique name of the agent (trimmed, 1–200 characters).');
+  .describe('Unique name of the agent.');
 
 const descriptionSchema = z.string().max(2_000, 'must be at most 2000 characters').nullable().describe('What the agent is for.');
 const modelSchema = z
@@ -87,7 +87,7 @@ export const duplicateAgentInputSchema = z
   .strictObject({
     name: agentNameSchema.optional().describe('Name of the copy; default "<name> (copy)", "(copy 2)", ...'),
   })
-  .describe('How to duplicate an agent: an optional name for the copy (default "<name> (copy)", then "<name> (copy 2)", …).');
+  .describe('How to duplicate an agent.');
 
 /** Input of `duplicateAgent`. */
 export type DuplicateAgentInput = z.input<typeof duplicateAgentInputSchema>;
@@ -139,7 +139,7 @@ export const attachFunctionInputSchema = z
     functionId: idSchema.describe('The function to attach.'),
     position: z.number().int().min(0).max(1_000_000).optional().describe('Order among the agent\'s functions (default: last).'),
   })
-  .describe('A function to attach to an agent, optionally at a position among its functions (default: after the last one).');
+  .describe('A function to attach to an agent.');
 
 /** Input of `attachFunction`. */
 export type AttachFunctionInput = z.input<typeof attachFunctionInputSchema>;

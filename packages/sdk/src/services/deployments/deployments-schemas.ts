@@ -40,7 +40,7 @@ export const createDeploymentInputSchema = z
       ctx.addIssue({ code: 'custom', path: ['workflowId'], message: 'give agentId or workflowId, not both' });
     }
   })
-  .describe('A new deployment of exactly one target: an agent or a workflow (its draft or a published version). Neither is reported at agentId, both at workflowId.');
+  .describe('A new deployment of one agent or one workflow (neither is reported at agentId, both at workflowId).');
 
 /** Parsed input of `createDeployment`. */
 export type CreateDeploymentInput = z.input<typeof createDeploymentInputSchema>;
@@ -106,7 +106,7 @@ export const deploymentSchema = z
     createdAt: timestampSchema,
     updatedAt: timestampSchema,
   })
-  .describe('A deployment of an agent or a workflow. It never carries its API key or the hash: only the non-secret apiKeyPrefix and when the key was last rotated.');
+  .describe('A deployment of an agent or a workflow; it never carries its API key or the hash.');
 
 /** A deployment DTO. */
 export type DeploymentDto = z.infer<typeof deploymentSchema>;
@@ -118,7 +118,7 @@ export const rotatedApiKeySchema = z
     deployment: deploymentSchema,
     apiKey: z.string().describe('The new API key. Shown only this once: only its hash is stored.'),
   })
-  .describe('A freshly rotated deployment API key: the deployment and the new key in plaintext, shown this once.');
+  .describe('A freshly rotated deployment API key.');
 
 /** The result of `rotateApiKey`. */
 export type RotatedApiKey = z.infer<typeof rotatedApiKeySchema>;

@@ -72,7 +72,7 @@ export const httpFunctionConfigSchema = z
     method: httpMethodSchema,
     headers: z.record(headerNameSchema, headerValueSchema).optional().describe('Extra request headers.'),
   })
-  .describe('How an http function is called: the url (http: or https:), the method and optional extra headers.');
+  .describe('How an http function is called.');
 
 /** `config` of an `http` function. */
 export type HttpFunctionConfig = z.infer<typeof httpFunctionConfigSchema>;
@@ -85,7 +85,7 @@ export const builtinFunctionConfigSchema = z
       .pipe(z.enum(BUILTIN_FUNCTION_NAMES, { message: `must be one of: ${BUILTIN_FUNCTION_NAMES.join(', ')}` }))
       .describe('The built-in to run.'),
   })
-  .describe(`Which built-in a builtin function runs: ${BUILTIN_FUNCTION_NAMES.join(', ')}.`);
+  .describe('Which built-in a builtin function runs.');
 
 /** `config` of a `builtin` function. */
 export type BuiltinFunctionConfig = z.infer<typeof builtinFunctionConfigSchema>;
@@ -136,7 +136,7 @@ export const createFunctionInputSchema = z
       })
       .describe('A function built into Agent Studio.'),
   ])
-  .describe('A new function (tool), by kind: http takes config { url, method, headers? }; mcp_tool an mcpServerId and mcpToolName (config optional); builtin config { name }. parameters (default: an object schema without properties) is a JSON Schema of an object.');
+  .describe('A new function (tool).');
 
 /** Input of `createFunction` / `validateFunction`. */
 export type CreateFunctionInput = z.input<typeof createFunctionInputSchema>;
@@ -151,7 +151,7 @@ export const updateFunctionInputSchema = z
     mcpServerId: idSchema.optional().describe('New MCP server (mcp_tool functions only).'),
     mcpToolName: mcpToolNameSchema.optional().describe('New tool name (mcp_tool functions only).'),
   })
-  .describe('Changes to a function. Its kind never changes; config is checked against the kind, and mcpServerId / mcpToolName apply to an mcp_tool function only.');
+  .describe('Changes to a function (its kind never changes).');
 
 /** Input of `updateFunction`. */
 export type UpdateFunctionInput = z.input<typeof updateFunctionInputSchema>;

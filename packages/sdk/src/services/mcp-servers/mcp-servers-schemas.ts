@@ -107,7 +107,7 @@ export const createMcpServerInputSchema = z
     checkIntervalSeconds: checkIntervalSchema.optional(),
   })
   .superRefine(refineConnection)
-  .describe('A new MCP server: url (http: or https:) for streamable_http / sse, command and args for stdio.');
+  .describe('A new MCP server.');
 
 /** Input of `createMcpServer`. */
 export type CreateMcpServerInput = z.input<typeof createMcpServerInputSchema>;
@@ -127,7 +127,7 @@ export const updateMcpServerInputSchema = z
     enabled: z.boolean().optional(),
     checkIntervalSeconds: checkIntervalSchema.optional(),
   })
-  .describe(`Changes to an MCP server. Omitted headers / env keep the saved ones, given ones replace them (a "${SECRET_MASK}" value keeps that key's saved value), null removes all. Switching the transport drops the endpoint fields it does not use; the endpoint is validated as on create.`);
+  .describe('Changes to an MCP server. Omitted headers / env keep the saved ones, given ones replace them, null removes all. Switching the transport drops the endpoint fields it does not use; the endpoint is validated as on create.');
 
 /** Input of `updateMcpServer`. */
 export type UpdateMcpServerInput = z.input<typeof updateMcpServerInputSchema>;
@@ -203,7 +203,7 @@ export const mcpServerSchema = z
     createdAt: timestampSchema,
     updatedAt: timestampSchema,
   })
-  .describe(`A registered MCP server: its connection settings with header and env values masked as "${SECRET_MASK}", and its latest health.`);
+  .describe('A registered MCP server and its latest health.');
 
 /** An MCP server DTO. */
 export type McpServerDto = z.infer<typeof mcpServerSchema>;
@@ -266,7 +266,7 @@ export const importMcpToolInputSchema = z
     functionName: nameSchema.optional().describe('Name of the new function (default: the tool name).'),
     description: descriptionSchema.optional(),
   })
-  .describe("A cached MCP tool to import as a function; the function's name and description default to the tool's.");
+  .describe("A cached MCP tool to import as a function; its description defaults to the tool's.");
 
 /** Input of `importToolAsFunction`. */
 export type ImportMcpToolInput = z.input<typeof importMcpToolInputSchema>;

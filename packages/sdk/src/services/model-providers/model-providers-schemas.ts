@@ -98,7 +98,7 @@ export const updateModelProviderInputSchema = z
     headers: providerHeadersInputSchema.nullable().optional(),
     requestTimeoutMs: requestTimeoutSchema.optional(),
   })
-  .describe(`Changes to a model provider. apiKey: omitted or "${SECRET_MASK}" keeps the saved key, a string replaces it, null removes it. headers: omitted keeps them, a map replaces them ("${SECRET_MASK}" keeps that header's saved value), null removes all.`);
+  .describe('Changes to a model provider. headers: omitted keeps them, a map replaces them, null removes all.');
 
 /** Input of `updateModelProvider`. */
 export type UpdateModelProviderInput = z.input<typeof updateModelProviderInputSchema>;
@@ -136,7 +136,7 @@ export const modelProviderSchema = z
     createdAt: timestampSchema,
     updatedAt: timestampSchema,
   })
-  .describe(`A model provider (an OpenAI-compatible Chat Completions API): its API key only as "${SECRET_MASK}" (or null) with hasApiKey, header values masked.`);
+  .describe('A model provider (an OpenAI-compatible Chat Completions API).');
 
 /** A model provider DTO. */
 export type ModelProviderDto = z.infer<typeof modelProviderSchema>;

@@ -73,7 +73,7 @@ export const recordRunInputSchema = z
       ctx.addIssue({ code: 'custom', path: ['finishedAt'], message: 'must not be before startedAt' });
     }
   })
-  .describe('A run to record: what ran (at least one of deploymentId, agentId, workflowId; each must exist), its status (default queued), input and, once finished, output / error. startedAt only for runs that started, finishedAt only for finished ones.');
+  .describe('A run to record: at least one of deploymentId, agentId, workflowId (each must exist); status defaults to queued; startedAt only for runs that started, finishedAt only for finished ones.');
 
 /** Input of `recordRun`. */
 export type RecordRunInput = z.input<typeof recordRunInputSchema>;
@@ -92,7 +92,7 @@ export const updateRunStatusInputSchema = z
       }
     }
   })
-  .describe('Moves a run to its next status (with its output / error when it finishes).');
+  .describe('Moves a run to its next status.');
 
 /** Input of `updateRunStatus`. */
 export type UpdateRunStatusInput = z.input<typeof updateRunStatusInputSchema>;

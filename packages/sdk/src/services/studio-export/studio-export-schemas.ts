@@ -59,7 +59,7 @@ export const exportedFunctionSchema = z
     mcpServer: z.string().nullable().default(null).describe('Name of the MCP server (mcp_tool functions).'),
     mcpToolName: z.string().nullable().default(null),
   })
-  .describe("A function in an export: an mcp_tool names its MCP server; an http function's header values are references in config.headers.");
+  .describe("A function in an export; an http function's header values are references in config.headers.");
 
 export const exportedAgentSchema = z
   .strictObject({
@@ -72,7 +72,7 @@ export const exportedAgentSchema = z
     status: agentStatusSchema.default('active'),
     functions: z.array(z.string()).default([]).describe('Names of the attached functions, in order.'),
   })
-  .describe('An agent in an export, with its functions (by name, in order).');
+  .describe('An agent in an export.');
 
 /** A workflow definition in an export: node `ref`s are agent / function names. */
 const exportedDefinition = json.describe('The definition; agent and function nodes name their agent / function (`ref`).');
@@ -106,7 +106,7 @@ export const exportedDeploymentSchema = z
     config: json.default({}),
     functions: z.array(z.strictObject({ function: z.string(), config: json.default({}) })).default([]),
   })
-  .describe('A deployment in an export: its agent or workflow (and version) and its functions, by name. API keys are never exported (rotate one on the target).');
+  .describe('A deployment in an export: its agent or workflow and its functions, by name. API keys are never exported (rotate one on the target).');
 
 export const studioExportSchema = z
   .strictObject({
@@ -142,7 +142,7 @@ export const importInputSchema = z
     secrets: z.record(z.string(), z.string()).default({}).describe('Values of secret references, by name.'),
     dryRun: z.boolean().default(false).describe('Validate and report what would change; write nothing.'),
   })
-  .describe('A studio import: the export, the values of its secret references, and dryRun.');
+  .describe('A studio import.');
 
 /** Input of `importAll`. */
 export type ImportInput = z.input<typeof importInputSchema>;

@@ -18,7 +18,7 @@ export const threadSchema = z
     createdAt: timestampSchema,
     updatedAt: timestampSchema,
   })
-  .describe('A conversation with a deployed agent: its messages so far (Chat Completions messages, oldest first).');
+  .describe('A conversation with a deployed agent.');
 
 /** A thread DTO. */
 export type ThreadDto = z.output<typeof threadSchema>;

@@ -56,7 +56,7 @@ export const usageQuerySchema = z
     }
     return { from, to, groupBy: q.groupBy ?? (['day'] as UsageGroup[]), agentId: q.agentId, deploymentId: q.deploymentId };
   })
-  .describe('The window [from, to) of a usage report (ISO-8601 with an offset; default the last 30 days, at most 366), groupBy (comma-separated or repeated agent, deployment, day; default day; empty: the totals only) and optional agentId / deploymentId filters.');
+  .describe('The window, grouping and filters of a usage report (timestamps ISO-8601 with an offset; a window of at most 366 days; an empty groupBy: the totals only).');
 
 /** Input of `getUsage`, before parsing (query strings). */
 export type UsageQuery = z.input<typeof usageQuerySchema>;

@@ -10,7 +10,7 @@ import { sortSchema } from '../../common/sort.js';
 import { timestampSchema } from '../../common/timestamps.js';
 import { workflowDefinitionSchema } from './workflow-definition-schema.js';
 
-export const workflowNameSchema = z.string().trim().min(1, { message: 'must not be empty' }).max(200).describe("Workflow name (trimmed, 1–200 characters), unique among drafts; published versions repeat their draft's name.");
+export const workflowNameSchema = z.string().trim().min(1, { message: 'must not be empty' }).max(200).describe("Workflow name, unique among drafts; published versions repeat their draft's name.");
 
 const descriptionSchema = z.string().max(2_000).nullable().describe('Free-text description.');
 
@@ -41,7 +41,7 @@ export const publishWorkflowInputSchema = z
   .strictObject({
     version: z.number().int().min(1).describe('The version of the draft being published.'),
   })
-  .describe('Publishes the draft as a new immutable version; version is the draft version the caller reviewed.');
+  .describe('Publishes the draft as a new immutable version.');
 
 /** Input of `publishWorkflow`. */
 export type PublishWorkflowInput = z.input<typeof publishWorkflowInputSchema>;
@@ -85,7 +85,7 @@ export const workflowSchema = z
     createdAt: timestampSchema,
     updatedAt: timestampSchema,
   })
-  .describe('A workflow draft (publishedFromId, versionNumber and publishedAt are null) or a frozen published version of one.');
+  .describe('A workflow draft or a frozen published version of one.');
 
 /** A workflow DTO. */
 export type WorkflowDto = z.output<typeof workflowSchema>;
@@ -127,7 +127,7 @@ export const workflowValidationIssueSchema = z
     path: z.array(z.union([z.string(), z.number()])).describe('Where in the definition.'),
     nodeIds: z.array(z.string()).optional().describe('Nodes involved (the cycle path for cycles).'),
   })
-  .describe('A validation error or warning: its code, a message and the path in the definition it points at (["nodes", 2, "ref"]); nodeIds lists the nodes involved (for a cycle its path, first node repeated at the end).');
+  .describe('A validation error or warning.');
 
 /** A validation finding. */
 export type WorkflowValidationIssue = z.output<typeof workflowValidationIssueSchema>;

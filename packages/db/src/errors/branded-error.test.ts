@@ -23,7 +23,7 @@ describe('brandedError', () => {
   it('refuses another brand, another code, plain errors and look-alikes', () => {
     const error = new NotFound('gone');
     expect(other.isBranded(error)).toBe(false);
-    expect(copyB.guardFor<NotFound & { code: 'OTHER' }>('OTHER')(error)).toBe(false);
+    expect(copyB.guardFor<Error & { readonly code: 'OTHER' }>('OTHER')(error)).toBe(false);
     expect(copyA.isBranded(Object.assign(new Error('plain'), { code: 'NOT_FOUND' }))).toBe(false);
     expect(copyA.isBranded({ name: 'NotFound', message: 'gone' })).toBe(false);
   });

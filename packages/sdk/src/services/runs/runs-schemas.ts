@@ -13,7 +13,7 @@ import { timestampSchema } from '../../common/timestamps.js';
 
 export const runStatusSchema = z
   .enum(['queued', 'running', 'succeeded', 'failed', 'cancelled', 'timed_out'])
-  .describe('Status of a run: queued → running → succeeded | failed | cancelled (a queued run may also be cancelled).');
+  .describe('Status of a run: queued → running → succeeded | failed | cancelled | timed_out (a queued run may also be cancelled).');
 
 /** A run status. */
 export type RunStatus = z.infer<typeof runStatusSchema>;

@@ -85,7 +85,7 @@ export function createApp({ engine, config, logger = createLogger(config.logLeve
     jsonBody: express.json({ limit: config.bodyLimit, strict: true, verify: jsonDepthGuard(config.jsonMaxDepth) }),
   };
   const notFound: RequestHandler = (req, _res, next) => {
-    next(new HttpProblem(404, 'Not Found', `No route for ${req.method} ${req.originalUrl.split('?')[0]}.`));
+    next(new HttpProblem(404, `No route for ${req.method} ${req.originalUrl.split('?')[0]}.`));
   };
   // the API first: its requests (nearly all of them) skip the matching of the open routes
   app.use(

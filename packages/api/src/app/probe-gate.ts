@@ -31,7 +31,7 @@ export class ProbeGate {
    */
   async run<T>(probe: () => Promise<T>): Promise<T> {
     if (this.#active >= this.max) {
-      throw new HttpProblem(503, 'Service Unavailable', `${this.max} MCP probes are already running; retry shortly.`, {}, { 'Retry-After': '1' });
+      throw new HttpProblem(503, `${this.max} MCP probes are already running; retry shortly.`, { headers: { 'Retry-After': '1' } });
     }
     this.#active++;
     try {

@@ -18,13 +18,13 @@ import type { AuthFailureLimiter } from './auth-failure-limiter.js';
 import type { CallerCache } from './caller-cache.js';
 
 function unauthorized(detail: string): HttpProblem {
-  return new HttpProblem(401, 'Unauthorized', detail, {}, { 'WWW-Authenticate': 'Bearer realm="agent-studio"' });
+  return new HttpProblem(401, detail, { headers: { 'WWW-Authenticate': 'Bearer realm="agent-studio"' } });
 }
 
 function tooManyFailures(ms: number): HttpProblem {
   const seconds = Math.max(1, Math.ceil(ms / 1000));
-  return new HttpProblem(429, 'Too Many Requests', `Too many failed authentications from this address; retry in ${seconds} s.`, {}, {
-    'Retry-After': String(seconds),
+  return new HttpProblem(429, `Too many failed authentications from this address; retry in ${seconds} s.`, {
+    headers: { 'Retry-After': String(seconds) },
   });
 }
 

@@ -21,7 +21,7 @@ import { HttpProblem } from '../http/http-problem.js';
 export type RouteAuth = 'admin' | 'read' | 'invoke' | 'run';
 
 function forbidden(detail: string): HttpProblem {
-  return new HttpProblem(403, 'Forbidden', detail);
+  return new HttpProblem(403, detail);
 }
 
 /**

@@ -2,8 +2,10 @@
  * The API's one HTTP error type, rendered as RFC 9457 `application/problem+json`.
  * @module
  */
+import { brandedError } from '@agent-studio/db/exec';
+import { statusTitle } from './status-title.js';
 
-const HTTP_PROBLEM = Symbol.for('@agent-studio/api/http-problem');
+const { ErrorBase, isBranded } = brandedError('@agent-studio/api/http-problem');
 
 /** One invalid field of a 422 problem. */
 export interface ProblemFieldError {
@@ -11,31 +13,34 @@ export interface ProblemFieldError {
   readonly message: string;
 }
 
+/** What a problem carries besides its status and detail: document members (e.g. `errors`), response headers. */
+export interface HttpProblemOptions {
+  readonly extras?: Readonly<Record<string, unknown>>;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
 /**
- * An HTTP error with a status, a short title and a human detail; extra members (e.g. `errors`)
- * are added to the problem document.
+ * An HTTP error with a status and a human detail; its title is the status's reason phrase.
  *
  * @example
- * throw new HttpProblem(404, 'Not Found', 'agent 3f2c... was not found');
+ * throw new HttpProblem(503, 'retry shortly', { headers: { 'Retry-After': '1' } });
  */
-export class HttpProblem extends Error {
-  readonly [HTTP_PROBLEM] = true;
+export class HttpProblem extends ErrorBase {
   constructor(
     readonly status: number,
-    readonly title: string,
     readonly detail: string,
-    readonly extras: Readonly<Record<string, unknown>> = {},
-    readonly headers: Readonly<Record<string, string>> = {},
+    readonly options: HttpProblemOptions = {},
   ) {
     super(detail);
-    this.name = 'HttpProblem';
+  }
+
+  get title(): string {
+    return statusTitle(this.status);
   }
 }
 
 /** Type guard for {@link HttpProblem}. */
-export function isHttpProblem(value: unknown): value is HttpProblem {
-  return value instanceof Error && (value as unknown as Record<symbol, unknown>)[HTTP_PROBLEM] === true;
-}
+export const isHttpProblem = (value: unknown): value is HttpProblem => isBranded(value);
 
 /** The JSON body of a problem response. */
 export interface ProblemDocument {
@@ -62,6 +67,6 @@ export function toProblemDocument(problem: HttpProblem, instance?: string, reque
     detail: problem.detail,
     ...(instance ? { instance } : {}),
     ...(requestId ? { requestId } : {}),
-    ...problem.extras,
+    ...problem.options.extras,
   };
 }

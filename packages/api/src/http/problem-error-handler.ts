@@ -18,7 +18,7 @@ import { isServerBug, toHttpProblem } from './to-http-problem.js';
  */
 export function problemErrorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
-    const problem = toHttpProblem(error);
+    const problem = toHttpProblem(error, res.locals.problemContext);
     if (isServerBug(problem)) logger.error({ reqId: requestIdOf(res), err: error }, 'unhandled error');
     if (res.headersSent) {
       res.destroy();
@@ -26,7 +26,7 @@ export function problemErrorHandler(logger: Logger): ErrorRequestHandler {
     }
     res
       .status(problem.status)
-      .set(problem.headers)
+      .set(problem.options.headers ?? {})
       .type('application/problem+json')
       .send(JSON.stringify(toProblemDocument(problem, req.originalUrl, requestIdOf(res))));
   };

@@ -11,7 +11,8 @@ import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponseObject } from 'zod-openapi';
 import type { OtherResponse, RouteSpec } from '../routes/route-spec.js';
 import { CROSS_FIELD_RULES } from './cross-field-rules.js';
-import { errorStatuses, STATUS_TITLES } from './error-statuses.js';
+import { errorStatuses } from './error-statuses.js';
+import { statusTitle } from '../http/status-title.js';
 import { EXAMPLES } from './examples.js';
 import { problemSchema } from './problem-schema.js';
 import { reachableSchemas } from './reachable-schemas.js';
@@ -90,13 +91,13 @@ function errorResponses(statuses: ReadonlySet<number>): Record<string, unknown> 
   return Object.fromEntries(
     [...statuses].sort().map((code) => {
       const status = String(code);
-      const description = ERROR_DESCRIPTIONS[code] ?? STATUS_TITLES[code] ?? 'Error';
+      const description = ERROR_DESCRIPTIONS[code] ?? statusTitle(code);
       const headers: Record<string, unknown> = { 'X-Request-Id': ref('headers', 'XRequestId') };
       if (status === '401') headers['WWW-Authenticate'] = ref('headers', 'WWWAuthenticate');
       if (status === '429' || status === '503') headers['Retry-After'] = ref('headers', 'RetryAfter');
       return [
         `Problem${status}`,
-        { description: `${STATUS_TITLES[Number(status)]}: ${description}`, headers, content: { 'application/problem+json': { schema: problemSchema } } },
+        { description: `${statusTitle(code)}: ${description}`, headers, content: { 'application/problem+json': { schema: problemSchema } } },
       ];
     }),
   );
@@ -126,7 +127,7 @@ function successResponse(route: RouteSpec, status: number): ZodOpenApiResponseOb
   if (status === 201 || status === 202) headers.Location = ref('headers', 'Location');
   if (route.requestHeaders && 'Prefer' in route.requestHeaders.shape) headers['Preference-Applied'] = ref('headers', 'PreferenceApplied');
   return {
-    description: route.response ? `${STATUS_TITLES[status] ?? 'Success'}` : 'Success, no content',
+    description: route.response ? statusTitle(status) : 'Success, no content',
     headers: headers as never,
     ...(route.response ? { content: { 'application/json': { schema: route.response } } } : {}),
   };
@@ -267,4 +268,3 @@ function toOpenApiShape({ jsonSchema, zodSchema }: { jsonSchema: Record<string, 
   }
 }
 
-export { STATUS_TITLES };

@@ -1,37 +1,10 @@
 /**
  * Which error statuses an operation can answer, derived from its route spec (so a new route is
- * documented without an edit here), and the title of each status.
+ * documented without an edit here).
  *
  * @module
  */
 import type { RouteSpec } from '../routes/route-spec.js';
-
-/**
- * The reason phrase of each status the API answers (RFC 9110), used as a problem's `title`.
- *
- * @example
- * STATUS_TITLES[412]; // 'Precondition Failed'
- */
-export const STATUS_TITLES: Readonly<Record<number, string>> = {
-  200: 'OK',
-  201: 'Created',
-  202: 'Accepted',
-  204: 'No Content',
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  409: 'Conflict',
-  412: 'Precondition Failed',
-  413: 'Content Too Large',
-  415: 'Unsupported Media Type',
-  422: 'Unprocessable Content',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-  504: 'Gateway Timeout',
-};
 
 /**
  * The error statuses `route` can answer: authentication (401, 403, 429) on protected routes,

@@ -51,15 +51,15 @@ export const chatCompletionRequestSchema = z
  */
 export function threadIdOf(fromBody: string | undefined, fromHeader: string | undefined): string | undefined {
   if (fromBody !== undefined && fromHeader !== undefined && fromBody !== fromHeader) {
-    throw new HttpProblem(422, 'Unprocessable Content', 'The X-Thread-Id header and body.thread_id differ.', {
-      errors: [{ path: 'headers.x-thread-id', message: 'must equal body.thread_id when both are sent' }],
+    throw new HttpProblem(422, 'The X-Thread-Id header and body.thread_id differ.', {
+      extras: { errors: [{ path: 'headers.x-thread-id', message: 'must equal body.thread_id when both are sent' }] },
     });
   }
   if (fromBody !== undefined || fromHeader === undefined) return fromBody;
   const parsed = threadKeySchema.safeParse(fromHeader);
   if (!parsed.success) {
-    throw new HttpProblem(422, 'Unprocessable Content', 'The X-Thread-Id header is not a valid thread id.', {
-      errors: [{ path: 'headers.x-thread-id', message: parsed.error.issues[0]?.message ?? 'invalid' }],
+    throw new HttpProblem(422, 'The X-Thread-Id header is not a valid thread id.', {
+      extras: { errors: [{ path: 'headers.x-thread-id', message: parsed.error.issues[0]?.message ?? 'invalid' }] },
     });
   }
   return parsed.data;
@@ -89,11 +89,9 @@ function answerText(run: RunDto): string {
 
 function runFailed(run: RunDto): HttpProblem {
   const message = run.error ?? `the run ended ${run.status}`;
-  return new HttpProblem(502, 'Bad Gateway', `The agent's run ${run.id} ended ${run.status}: ${message}`, {
-    runId: run.id,
-    reason: run.reason,
-    // what OpenAI clients read
-    error: { message, type: 'run_failed', code: run.reason ?? run.status },
+  return new HttpProblem(502, `The agent's run ${run.id} ended ${run.status}: ${message}`, {
+    // `error` is what OpenAI clients read
+    extras: { runId: run.id, reason: run.reason, error: { message, type: 'run_failed', code: run.reason ?? run.status } },
   });
 }
 
@@ -163,7 +161,7 @@ export function chatCompletionsRoute(runtime: RuntimeDatabase): RouteSpec {
       return {
         afterCommit: async ({ signal }) => {
           const finished = await waitForRun(runtime, run.id, { timeoutMs: COMPLETION_TIMEOUT_MS, signal });
-          if (!finished) throw new HttpProblem(504, 'Gateway Timeout', `The agent's run ${run.id} did not finish in time.`, { runId: run.id });
+          if (!finished) throw new HttpProblem(504, `The agent's run ${run.id} did not finish in time.`, { extras: { runId: run.id } });
           if (finished.status !== 'succeeded') throw runFailed(finished);
           return {
             status: 200,

@@ -16,8 +16,8 @@ import { runLocation, waitForRunAnswer } from './wait-for-run-answer.js';
 /** The body's key wins; the `Idempotency-Key` header is the same thing; both, differing, is a 422. */
 function idempotencyKeyOf(fromBody: string | undefined, fromHeader: string | undefined): string | undefined {
   if (fromBody !== undefined && fromHeader !== undefined && fromBody !== fromHeader) {
-    throw new HttpProblem(422, 'Unprocessable Content', 'The Idempotency-Key header and body.idempotencyKey differ.', {
-      errors: [{ path: 'headers.idempotency-key', message: 'must equal body.idempotencyKey when both are sent' }],
+    throw new HttpProblem(422, 'The Idempotency-Key header and body.idempotencyKey differ.', {
+      extras: { errors: [{ path: 'headers.idempotency-key', message: 'must equal body.idempotencyKey when both are sent' }] },
     });
   }
   return fromBody ?? fromHeader;

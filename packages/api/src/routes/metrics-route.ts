@@ -50,15 +50,15 @@ export function metricsRoute(metrics: ApiMetrics): RouteSpec {
     handler: async ({ req, res }) => {
       switch (metrics.access) {
         case 'off':
-          throw new HttpProblem(404, 'Not Found', 'Metrics are off (METRICS=off).');
+          throw new HttpProblem(404, 'Metrics are off (METRICS=off).');
         case 'loopback':
           if (!isLoopback(req.socket.remoteAddress)) {
-            throw new HttpProblem(403, 'Forbidden', 'Metrics are served to loopback clients only (set METRICS=admin to serve them to admin keys).');
+            throw new HttpProblem(403, 'Metrics are served to loopback clients only (set METRICS=admin to serve them to admin keys).');
           }
           break;
         case 'admin': {
           const caller: unknown = res.locals.caller;
-          if (!caller) throw new HttpProblem(401, 'Unauthorized', 'Send an admin API key as Authorization: Bearer <key>.');
+          if (!caller) throw new HttpProblem(401, 'Send an admin API key as Authorization: Bearer <key>.');
           requireScope(caller as Parameters<typeof requireScope>[0], 'admin');
           break;
         }

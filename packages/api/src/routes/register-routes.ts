@@ -1,13 +1,13 @@
 /**
  * Registers route specs on an Express router: validates params, query and body with their zod
- * schemas (a failure is a 422 with field paths), then runs the handler in the request's session.
+ * schemas (a failure is a 422 with field paths), then runs the handler in the request's session;
+ * what it throws is mapped once, by `toHttpProblem`, with the route's field paths.
  * @module
  */
 import type { Engine } from '@agent-studio/db/engine';
 import { Router, type RequestHandler } from 'express';
 import type { z } from 'zod';
-import { isInvalidIdError } from '@agent-studio/db/exec';
-import { AuditEventsService, RunsService, isConflictError, isValidationError, type Caller } from '@agent-studio/sdk';
+import { AuditEventsService, RunsService, type Caller } from '@agent-studio/sdk';
 import { callerId } from '../auth/caller.js';
 import { authorizeRoute, authorizeRunAccess, defaultRouteAuth } from '../auth/route-auth.js';
 import { HttpProblem } from '../http/http-problem.js';
@@ -19,8 +19,8 @@ function validate(schema: z.ZodType | undefined, value: unknown, where: 'params'
   if (!schema) return undefined;
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  throw new HttpProblem(422, 'Unprocessable Content', `The request ${where} is invalid.`, {
-    errors: result.error.issues.map((i) => ({ path: [where, ...i.path.map(String)].join('.'), message: i.message })),
+  throw new HttpProblem(422, `The request ${where} is invalid.`, {
+    extras: { errors: result.error.issues.map((i) => ({ path: [where, ...i.path.map(String)].join('.'), message: i.message })) },
   });
 }
 
@@ -93,38 +93,21 @@ export function registerRoutes(engine: Engine, routes: readonly RouteSpec[], opt
         const sentBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
         if (route.body && sentBody && req.body === undefined) {
           // express.json() parses application/json only; anything else arrives unparsed
-          throw new HttpProblem(415, 'Unsupported Media Type', 'Send the request body as application/json.');
+          throw new HttpProblem(415, 'Send the request body as application/json.');
         }
         const wanted = route.ifMatch ? ifMatchVersion(req) : undefined;
         let rawBody: unknown = req.body ?? {};
         if (typeof wanted === 'number') {
           const given = (rawBody as { version?: unknown }).version;
           if (Number.isNaN(wanted) || (given !== undefined && given !== wanted)) {
-            throw new HttpProblem(412, 'Precondition Failed', 'If-Match does not name the version in the request.');
+            throw new HttpProblem(412, 'If-Match does not name the version in the request.');
           }
           rawBody = { ...(rawBody as object), version: wanted };
         }
         const body = validate(route.body, rawBody, 'body');
-        let result;
-        try {
-          result = await route.handler({ req, res, session, signal, caller, params, query, body });
-        } catch (error) {
-          if (wanted !== undefined && isConflictError(error) && error.reason === 'stale_version') {
-            throw new HttpProblem(412, 'Precondition Failed', error.message);
-          }
-          // the same field paths as the route's own validation (`params.id`, `body.agentId`)
-          if (isValidationError(error)) {
-            throw new HttpProblem(422, 'Unprocessable Content', error.message, {
-              errors: error.issues.map((i) => ({ path: locate(route, req.params, i.path), message: i.message })),
-            });
-          }
-          if (isInvalidIdError(error)) {
-            throw new HttpProblem(422, 'Unprocessable Content', error.message, {
-              errors: [{ path: locate(route, req.params, [error.attribute]), message: 'must be a UUID' }],
-            });
-          }
-          throw error;
-        }
+        // toHttpProblem answers a service's ValidationError with the route's field paths, a stale version after If-Match with a 412
+        res.locals.problemContext = { locate: locate.bind(undefined, route, req.params), ifMatch: wanted !== undefined };
+        const result = await route.handler({ req, res, session, signal, caller, params, query, body });
         const reply = isDeferredResult(result) ? undefined : result;
         const status = reply ? (reply.status ?? route.status ?? (route.response ? 200 : 204)) : (route.status ?? 200);
         if (caller && route.method !== 'get' && route.audit !== false && status < 400) {

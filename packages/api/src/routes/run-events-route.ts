@@ -30,8 +30,8 @@ function lastEventId(header: string | undefined): string | undefined {
   if (header === undefined || header.trim() === '') return undefined;
   const parsed = eventIdSchema.safeParse(header.trim());
   if (parsed.success) return parsed.data;
-  throw new HttpProblem(422, 'Unprocessable Content', 'The Last-Event-ID header is not an event id.', {
-    errors: [{ path: 'headers.last-event-id', message: 'must be an event id (decimal digits)' }],
+  throw new HttpProblem(422, 'The Last-Event-ID header is not an event id.', {
+    extras: { errors: [{ path: 'headers.last-event-id', message: 'must be an event id (decimal digits)' }] },
   });
 }
 

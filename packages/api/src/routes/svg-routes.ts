@@ -57,7 +57,7 @@ export function svgRoutes(): RouteSpec[] {
       handler: async ({ session, params }) => {
         const workflow = await WorkflowsService.getWorkflow(session, params.id);
         const definition = workflowDefinitionSchema.safeParse(workflow.definition);
-        if (!definition.success) throw new HttpProblem(409, 'Conflict', 'The workflow definition is incomplete (a draft): validate it first.');
+        if (!definition.success) throw new HttpProblem(409, 'The workflow definition is incomplete (a draft): validate it first.');
         return svgReply(await renderWorkflowGraph(definition.data));
       },
     }),

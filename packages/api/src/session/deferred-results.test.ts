@@ -94,7 +94,7 @@ describe('afterCommit', () => {
   it('an error thrown after the commit is a problem response (the writes stay committed)', async () => {
     const app = appWith('/after-throws', async ({ session }) => {
       session.add(Agent, { name: 'deferred-then-throw', model: 'm' });
-      return { afterCommit: () => Promise.reject(new HttpProblem(503, 'Service Unavailable', 'try later')) };
+      return { afterCommit: () => Promise.reject(new HttpProblem(503, 'try later')) };
     });
     const res = await request(app).post('/after-throws');
     expect(res.status).toBe(503);
@@ -160,7 +160,7 @@ describe('stream', () => {
 
   it('a failure before the head is written is a problem response', async () => {
     const app = appWith('/stream-fails', () =>
-      Promise.resolve({ stream: () => Promise.reject(new HttpProblem(404, 'Not Found', 'gone')) }),
+      Promise.resolve({ stream: () => Promise.reject(new HttpProblem(404, 'gone')) }),
     );
     const res = await request(app).post('/stream-fails');
     expect(res.status).toBe(404);

@@ -85,7 +85,7 @@ describe('a handler that writes and then fails', () => {
         await session.flush();
         session.add(Agent, { name: 'rolled-back-domain-2', model: 'gpt-4o-mini' });
         await session.flush();
-        throw new HttpProblem(409, 'Conflict', 'changed my mind');
+        throw new HttpProblem(409, 'changed my mind');
       }),
     );
     app.use(onError);
@@ -258,7 +258,7 @@ describe('2,000 requests with 20% handler errors and 20% client aborts', () => {
         session.add(Agent, { name: `storm-fail-${String(req.params.n)}`, model: 'gpt-4o-mini' });
         await session.flush();
         if (Number(req.params.n) % 2) throw new Error('handler failed after its flush');
-        throw new HttpProblem(409, 'Conflict', 'refused after a flush');
+        throw new HttpProblem(409, 'refused after a flush');
       }),
     );
     t.post(

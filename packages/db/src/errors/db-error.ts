@@ -1,13 +1,11 @@
 /**
- * The base of every error `@agent-studio/db` throws on purpose.
- *
- * Type guards check a global symbol and the stable `code`, not `instanceof`, so they work across
- * the ESM and CJS builds and across duplicated installs.
+ * The base of every error `@agent-studio/db` throws on purpose (a {@link brandedError} base).
  *
  * @module
  */
+import { brandedError } from './branded-error.js';
 
-const DB_ERROR = Symbol.for('@agent-studio/db/error');
+const { ErrorBase, isBranded, guardFor } = brandedError('@agent-studio/db/error');
 
 /** Stable machine-readable codes of the errors this package throws. */
 export type DbErrorCode =
@@ -31,21 +29,12 @@ export type DbErrorCode =
  * @example
  * try { await session.commit(); } catch (e) { if (isDbError(e)) console.log(e.code); }
  */
-export abstract class DbError extends Error {
+export abstract class DbError extends ErrorBase {
   abstract readonly code: DbErrorCode;
-  readonly [DB_ERROR] = true;
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = new.target.name;
-  }
 }
 
 /** True for any error thrown on purpose by `@agent-studio/db`. */
-export function isDbError(value: unknown): value is DbError {
-  return value instanceof Error && (value as unknown as Record<symbol, unknown>)[DB_ERROR] === true;
-}
+export const isDbError = (value: unknown): value is DbError => isBranded(value);
 
 /** @internal builds a guard for one error code. */
-export function guardFor<T extends DbError>(code: T['code']): (value: unknown) => value is T {
-  return (value: unknown): value is T => isDbError(value) && value.code === code;
-}
+export { guardFor };

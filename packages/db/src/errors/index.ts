@@ -2,6 +2,7 @@
  * Every typed error of `@agent-studio/db`, each with its type guard.
  * @module
  */
+export { brandedError, type BrandedError } from './branded-error.js';
 export { DbError, isDbError, type DbErrorCode } from './db-error.js';
 export { ConfigError, isConfigError, type ConfigIssue } from './config-error.js';
 export { SessionClosedError, isSessionClosedError } from './session-closed-error.js';

@@ -16,9 +16,6 @@ import { isStdioCommandRefusedError } from './stdio-command-refused-error.js';
 /**
  * Where in the probe an error happened: `handshake` (transport start + `initialize`) or
  * `tools` (`tools/list` and `ping`).
- *
- * @example
- * const phase: ProbePhase = 'handshake';
  */
 export type ProbePhase = 'handshake' | 'tools';
 

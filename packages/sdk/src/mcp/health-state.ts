@@ -17,12 +17,7 @@ export const mcpHealthStatusSchema = z
   .enum(['unknown', 'healthy', 'degraded', 'unreachable'])
   .describe('Health of an MCP server.');
 
-/**
- * A health status.
- *
- * @example
- * const status: McpHealthStatus = 'healthy';
- */
+/** A health status. */
 export type McpHealthStatus = z.infer<typeof mcpHealthStatusSchema>;
 
 /**

@@ -16,12 +16,7 @@ export const mcpTransportSchema = z
   .enum(['streamable_http', 'sse', 'stdio'])
   .describe('How the MCP server is reached.');
 
-/**
- * A transport name: `'streamable_http' | 'sse' | 'stdio'`.
- *
- * @example
- * const transport: McpTransport = 'streamable_http';
- */
+/** A transport name: `'streamable_http' | 'sse' | 'stdio'`. */
 export type McpTransport = z.infer<typeof mcpTransportSchema>;
 
 /**

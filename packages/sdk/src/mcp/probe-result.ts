@@ -25,12 +25,7 @@ export const mcpProbeErrorKindSchema = z
   .enum(['refused', 'timeout', 'not_mcp', 'protocol_error', 'auth', 'blocked', 'unknown'])
   .describe('Why the probe failed.');
 
-/**
- * A failure kind.
- *
- * @example
- * const kind: McpProbeErrorKind = 'timeout';
- */
+/** A failure kind. */
 export type McpProbeErrorKind = z.infer<typeof mcpProbeErrorKindSchema>;
 
 /**
@@ -87,12 +82,7 @@ export type McpToolSummary = z.infer<typeof mcpToolSummarySchema>;
  */
 export const mcpPingOutcomeSchema = z.enum(['ok', 'unsupported', 'timeout']).describe('How the server handled ping.');
 
-/**
- * A ping outcome.
- *
- * @example
- * const ping: McpPingOutcome = 'ok';
- */
+/** A ping outcome. */
 export type McpPingOutcome = z.infer<typeof mcpPingOutcomeSchema>;
 
 /**

@@ -4,8 +4,9 @@
  *
  * @module
  */
+import { brandedError } from '@agent-studio/db/exec';
 
-const STDIO_COMMAND_REFUSED = Symbol.for('@agent-studio/sdk/stdio-command-refused');
+const { ErrorBase, isBranded } = brandedError('@agent-studio/sdk/stdio-command-refused');
 
 /**
  * The command policy refused to start a stdio MCP server (nothing was spawned).
@@ -13,12 +14,10 @@ const STDIO_COMMAND_REFUSED = Symbol.for('@agent-studio/sdk/stdio-command-refuse
  * @example
  * throw new StdioCommandRefusedError('stdio MCP servers are disabled: …');
  */
-export class StdioCommandRefusedError extends Error {
+export class StdioCommandRefusedError extends ErrorBase {
   readonly code = 'STDIO_COMMAND_REFUSED' as const;
-  readonly [STDIO_COMMAND_REFUSED] = true;
   constructor(reason: string) {
     super(`not started: ${reason}`);
-    this.name = 'StdioCommandRefusedError';
   }
 }
 
@@ -29,5 +28,5 @@ export class StdioCommandRefusedError extends Error {
  * if (isStdioCommandRefusedError(error)) return { kind: 'blocked', message: error.message };
  */
 export function isStdioCommandRefusedError(value: unknown): value is StdioCommandRefusedError {
-  return value instanceof Error && (value as unknown as Record<symbol, unknown>)[STDIO_COMMAND_REFUSED] === true;
+  return isBranded(value);
 }

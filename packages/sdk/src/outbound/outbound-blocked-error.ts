@@ -4,15 +4,11 @@
  *
  * @module
  */
+import { brandedError } from '@agent-studio/db/exec';
 
-const OUTBOUND_BLOCKED = Symbol.for('@agent-studio/sdk/outbound-blocked');
+const { ErrorBase, isBranded } = brandedError('@agent-studio/sdk/outbound-blocked');
 
-/**
- * Why a destination was refused: the class of its (resolved) address, or a metadata host name.
- *
- * @example
- * const reason: BlockedAddressClass = 'private';
- */
+/** Why a destination was refused: the class of its (resolved) address, or a metadata host name. */
 export type BlockedAddressClass =
   | 'loopback'
   | 'private'
@@ -34,9 +30,8 @@ export type BlockedAddressClass =
  * @example
  * throw new OutboundBlockedError('169.254.169.254', 'metadata');
  */
-export class OutboundBlockedError extends Error {
+export class OutboundBlockedError extends ErrorBase {
   readonly code = 'OUTBOUND_BLOCKED' as const;
-  readonly [OUTBOUND_BLOCKED] = true;
   constructor(
     /** The host as given (name or address). */
     readonly host: string,
@@ -44,7 +39,6 @@ export class OutboundBlockedError extends Error {
     readonly reason: BlockedAddressClass,
   ) {
     super(`outbound connection to ${host} refused by the outbound policy (${reason} address; allow it with OUTBOUND_ALLOW)`);
-    this.name = 'OutboundBlockedError';
   }
 }
 
@@ -65,7 +59,7 @@ export const OUTBOUND_BLOCKED_IN_TEXT = /outbound connection to \S+ refused by t
  * try { await outboundFetch(url); } catch (e) { if (isOutboundBlockedError(e)) console.log('blocked'); }
  */
 export function isOutboundBlockedError(value: unknown): value is OutboundBlockedError {
-  return value instanceof Error && (value as unknown as Record<symbol, unknown>)[OUTBOUND_BLOCKED] === true;
+  return isBranded(value);
 }
 
 /**

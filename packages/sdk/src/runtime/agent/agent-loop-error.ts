@@ -5,8 +5,9 @@
  *
  * @module
  */
+import { brandedError } from '@agent-studio/db/exec';
 
-const AGENT_LOOP_ERROR = Symbol.for('@agent-studio/sdk/agent-loop-error');
+const { ErrorBase, isBranded } = brandedError('@agent-studio/sdk/agent-loop-error');
 
 /**
  * - `max_iterations`: the model still wanted tools after `maxIterations` model calls;
@@ -22,8 +23,7 @@ export type AgentLoopFailure = 'max_iterations' | 'token_budget' | 'model_failed
  * @example
  * throw new AgentLoopError('max_iterations', 'the agent did not answer within 10 model calls');
  */
-export class AgentLoopError extends Error {
-  readonly [AGENT_LOOP_ERROR] = true;
+export class AgentLoopError extends ErrorBase {
   readonly code = 'AGENT_LOOP_FAILED' as const;
   constructor(
     readonly reason: AgentLoopFailure,
@@ -31,7 +31,6 @@ export class AgentLoopError extends Error {
     options?: ErrorOptions,
   ) {
     super(message, options);
-    this.name = 'AgentLoopError';
   }
 }
 
@@ -42,5 +41,5 @@ export class AgentLoopError extends Error {
  * catch (e) { if (isAgentLoopError(e)) await failRun(runId, e.reason, e.message); }
  */
 export function isAgentLoopError(value: unknown): value is AgentLoopError {
-  return value instanceof Error && (value as unknown as Record<symbol, unknown>)[AGENT_LOOP_ERROR] === true;
+  return isBranded(value);
 }

@@ -17,12 +17,7 @@ import { StepError } from './step-error.js';
  */
 export const BUILTIN_FUNCTION_NAMES = ['current_time', 'echo', 'noop', 'sleep'] as const;
 
-/**
- * The name of a default built-in.
- *
- * @example
- * const name: BuiltinFunctionName = 'current_time';
- */
+/** The name of a default built-in. */
 export type BuiltinFunctionName = (typeof BUILTIN_FUNCTION_NAMES)[number];
 
 /** The longest `sleep` (ms); longer asks are capped (the step timeout still applies). */

@@ -5,11 +5,12 @@
  * @module
  */
 
+import { brandedError } from '@agent-studio/db/exec';
 import { findOutboundBlockedError } from '../../outbound/outbound-blocked-error.js';
 import { isExpressionError } from '../expressions/expression-error.js';
 import { REFUSED_ERROR_CODES, TIMEOUT_ERROR_CODES, socketErrorCodeOf } from '../../common/socket-error-codes.js';
 
-const STEP_ERROR = Symbol.for('@agent-studio/sdk/step-error');
+const { ErrorBase, isBranded } = brandedError('@agent-studio/sdk/step-error');
 
 /**
  * Why a step failed:
@@ -25,9 +26,6 @@ const STEP_ERROR = Symbol.for('@agent-studio/sdk/step-error');
  * - `cancelled` — the step's signal aborted (cancel or shutdown);
  * - `not_supported` — the node or function kind (or builtin) does not exist here;
  * - `internal` — anything else (a bug).
- *
- * @example
- * const code: StepErrorCode = 'rate_limited';
  */
 export type StepErrorCode =
   | 'timeout'
@@ -84,8 +82,7 @@ export type StepErrorJson = {
  * @example
  * throw new StepError('http_status', 'HTTP 503 from 127.0.0.1:8080', { status: 503, retryable: true });
  */
-export class StepError extends Error {
-  readonly [STEP_ERROR] = true;
+export class StepError extends ErrorBase {
   readonly retryable: boolean;
   readonly retryAfterMs?: number;
   readonly status?: number;
@@ -96,7 +93,6 @@ export class StepError extends Error {
     options: StepErrorOptions = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'StepError';
     this.retryable = options.retryable ?? RETRYABLE_BY_DEFAULT.has(code);
     if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
     if (options.status !== undefined) this.status = options.status;
@@ -123,7 +119,7 @@ export class StepError extends Error {
  * try { await executeFunction(call); } catch (e) { if (isStepError(e) && e.retryable) scheduleRetry(); }
  */
 export function isStepError(value: unknown): value is StepError {
-  return value instanceof Error && (value as unknown as Record<symbol, unknown>)[STEP_ERROR] === true;
+  return isBranded(value);
 }
 
 /**

@@ -4,17 +4,15 @@
  *
  * @module
  */
+import { brandedError } from '@agent-studio/db/exec';
 
-const EXPRESSION_ERROR = Symbol.for('@agent-studio/sdk/expression-error');
+const { ErrorBase, isBranded } = brandedError('@agent-studio/sdk/expression-error');
 
 /**
  * What went wrong: `syntax` (does not parse), `type` (parses, but names an unknown variable or
  * uses no existing overload, e.g. `"a" + 1`), `too_long`, `evaluation` (failed on this run
  * state, e.g. a missing key), `not_boolean` (a condition gave something else), `not_json` (a
  * mapping value that JSON cannot hold, e.g. `1.0/0.0`).
- *
- * @example
- * const kind: ExpressionErrorKind = 'syntax';
  */
 export type ExpressionErrorKind = 'syntax' | 'type' | 'too_long' | 'evaluation' | 'not_boolean' | 'not_json';
 
@@ -51,8 +49,7 @@ export interface ExpressionErrorOptions {
  * @example
  * try { compileCondition(')) nonsense (('); } catch (e) { if (isExpressionError(e)) console.log(e.kind, e.position); }
  */
-export class ExpressionError extends Error {
-  readonly [EXPRESSION_ERROR] = true;
+export class ExpressionError extends ErrorBase {
   readonly position?: ExpressionPosition;
   readonly path: readonly (string | number)[];
 
@@ -66,7 +63,6 @@ export class ExpressionError extends Error {
   ) {
     const where = options.path && options.path.length > 0 ? `${options.path.join('.')}: ` : '';
     super(`${where}${summarize(detail, options.position)}`, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'ExpressionError';
     if (options.position) this.position = options.position;
     this.path = options.path ?? [];
   }
@@ -107,5 +103,5 @@ function summarize(detail: string, position: ExpressionPosition | undefined): st
  * if (isExpressionError(error)) issues.push({ code: 'invalid_expression', message: error.message });
  */
 export function isExpressionError(value: unknown): value is ExpressionError {
-  return value instanceof Error && (value as unknown as Record<symbol, unknown>)[EXPRESSION_ERROR] === true;
+  return isBranded(value);
 }

@@ -16,23 +16,11 @@ import { functionSchema } from '../functions/functions-schemas.js';
 /** The longest agent name (generated copy names stay within it too). */
 export const MAX_AGENT_NAME_LENGTH = 200;
 
-/**
- * Lifecycle of an agent.
- *
- * @example
- * agentStatusSchema.parse('archived');
- */
 export const agentStatusSchema = z.enum(['active', 'archived']).describe('Lifecycle state of an agent.');
 
 /** An agent status. */
 export type AgentStatus = z.infer<typeof agentStatusSchema>;
 
-/**
- * An agent name: trimmed, 1–200 characters, unique.
- *
- * @example
- * agentNameSchema.parse('  support bot '); // 'support bot'
- */
 export const agentNameSchema = z
   .string()
   .trim()
@@ -59,23 +47,11 @@ const temperatureSchema = z
   .max(2, 'must be between 0 and 2')
   .describe('Sampling temperature, 0–2.');
 
-/**
- * Free-form JSON configuration of an agent (an object).
- *
- * @example
- * agentConfigSchema.parse({ maxTokens: 1024 });
- */
 export const agentConfigSchema = z
   .record(z.string(), jsonValueSchema)
   .superRefine(jsonAtMost(JSON_FIELD_LIMITS.config))
   .describe('Free-form JSON configuration (an object, at most 64 KiB as JSON).');
 
-/**
- * Input of `createAgent`. Unknown keys are rejected.
- *
- * @example
- * createAgentInputSchema.parse({ name: 'support', model: 'gpt-4o-mini', instructions: 'Answer tickets.' });
- */
 export const createAgentInputSchema = z
   .strictObject({
     name: agentNameSchema,
@@ -91,12 +67,6 @@ export const createAgentInputSchema = z
 /** Input of `createAgent`. */
 export type CreateAgentInput = z.input<typeof createAgentInputSchema>;
 
-/**
- * Input of `updateAgent`: the expected `version` and the fields to change.
- *
- * @example
- * updateAgentInputSchema.parse({ version: 3, temperature: 0.2 });
- */
 export const updateAgentInputSchema = z
   .strictObject({
     version: z.number().int().min(1).describe('The version the change is based on (optimistic concurrency).'),
@@ -113,13 +83,6 @@ export const updateAgentInputSchema = z
 /** Input of `updateAgent`. */
 export type UpdateAgentInput = z.input<typeof updateAgentInputSchema>;
 
-/**
- * Input of `duplicateAgent`: an optional name for the copy (default `"<name> (copy)"`, then
- * `"<name> (copy 2)"`, ...).
- *
- * @example
- * duplicateAgentInputSchema.parse({ name: 'support v2' });
- */
 export const duplicateAgentInputSchema = z
   .strictObject({
     name: agentNameSchema.optional().describe('Name of the copy; default "<name> (copy)", "(copy 2)", ...'),
@@ -138,12 +101,6 @@ export type DuplicateAgentInput = z.input<typeof duplicateAgentInputSchema>;
  */
 export const agentSortSchema = sortSchema(['name', 'createdAt', 'updatedAt'] as const, '-createdAt');
 
-/**
- * Query of `listAgents`: filters, sort and paging.
- *
- * @example
- * listAgentsQuerySchema.parse({ status: 'active', search: 'bot', sort: 'name', limit: '50' });
- */
 export const listAgentsQuerySchema = pageQuerySchema
   .extend({
     status: agentStatusSchema.optional(),
@@ -156,12 +113,6 @@ export const listAgentsQuerySchema = pageQuerySchema
 /** Input of `listAgents`. */
 export type ListAgentsQuery = z.input<typeof listAgentsQuerySchema>;
 
-/**
- * An agent as the SDK returns it.
- *
- * @example
- * const dto = agentSchema.parse(await AgentsService.getAgent(session, id));
- */
 export const agentSchema = z
   .object({
     id: idSchema,
@@ -178,29 +129,11 @@ export const agentSchema = z
   })
   .describe('An agent.');
 
-/**
- * An agent DTO.
- *
- * @example
- * function label(a: AgentDto) { return `${a.name} (${a.model})`; }
- */
+/** An agent DTO. */
 export type AgentDto = z.infer<typeof agentSchema>;
 
-/**
- * A page of agents.
- *
- * @example
- * agentPageSchema.parse(await AgentsService.listAgents(session, {}));
- */
 export const agentPageSchema = pageSchema(agentSchema).describe('A page of agents.');
 
-/**
- * Input of `attachFunction`: the function and, optionally, its position among the agent's
- * functions (default: after the last one).
- *
- * @example
- * attachFunctionInputSchema.parse({ functionId: '9a1e…' });
- */
 export const attachFunctionInputSchema = z
   .strictObject({
     functionId: idSchema.describe('The function to attach.'),
@@ -211,23 +144,11 @@ export const attachFunctionInputSchema = z
 /** Input of `attachFunction`. */
 export type AttachFunctionInput = z.input<typeof attachFunctionInputSchema>;
 
-/**
- * Paging of `listAgentFunctions` (by position).
- *
- * @example
- * listAgentFunctionsQuerySchema.parse({ limit: 50 });
- */
 export const listAgentFunctionsQuerySchema = pageQuerySchema.describe('Paging of an agent\'s functions.');
 
 /** Input of `listAgentFunctions`. */
 export type ListAgentFunctionsQuery = z.input<typeof listAgentFunctionsQuerySchema>;
 
-/**
- * A function attached to an agent, with the function itself.
- *
- * @example
- * agentFunctionSchema.parse(await AgentsService.attachFunction(session, agentId, { functionId }));
- */
 export const agentFunctionSchema = z
   .object({
     id: idSchema,
@@ -237,20 +158,9 @@ export const agentFunctionSchema = z
     createdAt: timestampSchema.describe('When it was attached.'),
     function: functionSchema,
   })
-  .describe('A function attached to an agent.');
+  .describe('A function attached to an agent, with the function itself.');
 
-/**
- * An agent–function DTO.
- *
- * @example
- * function names(links: AgentFunctionDto[]) { return links.map((l) => l.function.name); }
- */
+/** An agent–function DTO. */
 export type AgentFunctionDto = z.infer<typeof agentFunctionSchema>;
 
-/**
- * A page of an agent's functions.
- *
- * @example
- * agentFunctionPageSchema.parse(await AgentsService.listAgentFunctions(session, agentId));
- */
 export const agentFunctionPageSchema = pageSchema(agentFunctionSchema).describe('A page of an agent\'s functions.');

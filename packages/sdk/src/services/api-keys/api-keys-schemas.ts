@@ -6,7 +6,6 @@ import { z } from 'zod';
 import { MAX_KEY_LENGTH, MIN_KEY_LENGTH } from '../../common/api-key.js';
 import { timestampSchema } from '../../common/timestamps.js';
 
-/** What a key may do: `admin` everything, `read` only GET/HEAD requests. */
 export const apiKeyScopeSchema = z
   .enum(['admin', 'read'])
   .describe('admin: every operation; read: GET and HEAD only');

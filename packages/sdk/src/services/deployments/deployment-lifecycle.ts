@@ -6,12 +6,7 @@
 import { InvalidStateError } from '../../errors/invalid-state-error.js';
 import type { DeploymentStatus } from './deployments-schemas.js';
 
-/**
- * A lifecycle action.
- *
- * @example
- * const action: DeploymentAction = 'deploy';
- */
+/** A lifecycle action. */
 export type DeploymentAction = 'deploy' | 'stop';
 
 /**

@@ -11,23 +11,11 @@ import { pageQuerySchema, pageSchema } from '../../common/pagination.js';
 import { sortSchema } from '../../common/sort.js';
 import { timestampSchema } from '../../common/timestamps.js';
 
-/**
- * Lifecycle of a deployment: `draft` → `deployed` ⇄ `stopped`.
- *
- * @example
- * deploymentStatusSchema.parse('deployed');
- */
-export const deploymentStatusSchema = z.enum(['draft', 'deployed', 'stopped']).describe('Lifecycle state of a deployment.');
+export const deploymentStatusSchema = z.enum(['draft', 'deployed', 'stopped']).describe('Lifecycle state of a deployment: draft → deployed ⇄ stopped.');
 
 /** A deployment status. */
 export type DeploymentStatus = z.infer<typeof deploymentStatusSchema>;
 
-/**
- * Free-form JSON configuration of a deployment (or of one of its functions).
- *
- * @example
- * deploymentConfigSchema.parse({ rateLimitPerMinute: 60 });
- */
 export const deploymentConfigSchema = z
   .record(z.string(), jsonValueSchema)
   .describe('Free-form JSON configuration (an object).');
@@ -35,16 +23,6 @@ export const deploymentConfigSchema = z
 const nameSchema = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
 const descriptionSchema = z.string().max(2_000, 'must be at most 2000 characters').nullable();
 
-/**
- * Input of `createDeployment`: a name and exactly one target, an agent **or** a workflow (the
- * workflow may be the editable draft or a published version). Unknown keys are rejected.
- *
- * When neither or both targets are given, the issue is reported at `agentId` (neither) or
- * `workflowId` (both).
- *
- * @example
- * createDeploymentInputSchema.parse({ name: 'support-bot', agentId: '1f0c…' });
- */
 export const createDeploymentInputSchema = z
   .strictObject({
     name: nameSchema.describe('Unique name of the deployment.'),
@@ -62,18 +40,11 @@ export const createDeploymentInputSchema = z
       ctx.addIssue({ code: 'custom', path: ['workflowId'], message: 'give agentId or workflowId, not both' });
     }
   })
-  .describe('A new deployment of one agent or one workflow.');
+  .describe('A new deployment of one agent or one workflow (neither is reported at agentId, both at workflowId).');
 
 /** Parsed input of `createDeployment`. */
 export type CreateDeploymentInput = z.input<typeof createDeploymentInputSchema>;
 
-/**
- * Input of `updateDeployment`: the expected `version` and the fields to change. The target of a
- * deployment never changes (create another deployment instead).
- *
- * @example
- * updateDeploymentInputSchema.parse({ version: 3, description: 'Answers tickets' });
- */
 export const updateDeploymentInputSchema = z
   .strictObject({
     version: z.number().int().min(1).describe('The version the change is based on (optimistic concurrency).'),
@@ -81,17 +52,11 @@ export const updateDeploymentInputSchema = z
     description: descriptionSchema.optional(),
     config: deploymentConfigSchema.optional(),
   })
-  .describe('Changes to a deployment.');
+  .describe('Changes to a deployment. Its target never changes (create another deployment instead).');
 
 /** Input of `updateDeployment`. */
 export type UpdateDeploymentInput = z.input<typeof updateDeploymentInputSchema>;
 
-/**
- * Input of the lifecycle actions `deploy` and `stop`: the expected `version`.
- *
- * @example
- * deploymentTransitionInputSchema.parse({ version: 2 });
- */
 export const deploymentTransitionInputSchema = z
   .strictObject({
     version: z.number().int().min(1).describe('The version the transition is based on (optimistic concurrency).'),
@@ -110,12 +75,6 @@ export type DeploymentTransitionInput = z.input<typeof deploymentTransitionInput
  */
 export const deploymentSortSchema = sortSchema(['name', 'status', 'createdAt', 'updatedAt', 'deployedAt'] as const, '-createdAt');
 
-/**
- * Query of `listDeployments`: filters, sort and paging.
- *
- * @example
- * listDeploymentsQuerySchema.parse({ status: 'deployed', sort: 'name', limit: '50' });
- */
 export const listDeploymentsQuerySchema = pageQuerySchema
   .extend({
     status: deploymentStatusSchema.optional(),
@@ -128,13 +87,6 @@ export const listDeploymentsQuerySchema = pageQuerySchema
 /** Input of `listDeployments`. */
 export type ListDeploymentsQuery = z.input<typeof listDeploymentsQuerySchema>;
 
-/**
- * A deployment as the SDK returns it. Never contains the API key or its hash: only the short,
- * non-secret `apiKeyPrefix` (to tell keys apart) and when the key was last rotated.
- *
- * @example
- * const dto = deploymentSchema.parse(await DeploymentsService.getDeployment(session, id));
- */
 export const deploymentSchema = z
   .object({
     id: idSchema,
@@ -154,30 +106,13 @@ export const deploymentSchema = z
     createdAt: timestampSchema,
     updatedAt: timestampSchema,
   })
-  .describe('A deployment of an agent or a workflow.');
+  .describe('A deployment of an agent or a workflow; it never carries its API key or the hash.');
 
-/**
- * A deployment DTO.
- *
- * @example
- * function label(d: DeploymentDto) { return `${d.name} (${d.status})`; }
- */
+/** A deployment DTO. */
 export type DeploymentDto = z.infer<typeof deploymentSchema>;
 
-/**
- * A page of deployments.
- *
- * @example
- * deploymentPageSchema.parse(await DeploymentsService.listDeployments(session, {}));
- */
 export const deploymentPageSchema = pageSchema(deploymentSchema).describe('A page of deployments.');
 
-/**
- * What `rotateApiKey` returns: the deployment and the new API key, in plaintext, this once.
- *
- * @example
- * const { apiKey } = rotatedApiKeySchema.parse(await DeploymentsService.rotateApiKey(session, id));
- */
 export const rotatedApiKeySchema = z
   .object({
     deployment: deploymentSchema,
@@ -185,20 +120,9 @@ export const rotatedApiKeySchema = z
   })
   .describe('A freshly rotated deployment API key.');
 
-/**
- * The result of `rotateApiKey`.
- *
- * @example
- * const { deployment, apiKey }: RotatedApiKey = await DeploymentsService.rotateApiKey(session, id);
- */
+/** The result of `rotateApiKey`. */
 export type RotatedApiKey = z.infer<typeof rotatedApiKeySchema>;
 
-/**
- * Input of `attachDeploymentFunction`: the function and an optional per-deployment config.
- *
- * @example
- * attachDeploymentFunctionInputSchema.parse({ functionId: '9a1e…' });
- */
 export const attachDeploymentFunctionInputSchema = z
   .strictObject({
     functionId: idSchema.describe('The function to expose through the deployment.'),
@@ -209,12 +133,6 @@ export const attachDeploymentFunctionInputSchema = z
 /** Input of `attachDeploymentFunction`. */
 export type AttachDeploymentFunctionInput = z.input<typeof attachDeploymentFunctionInputSchema>;
 
-/**
- * A function attached to a deployment (with the function's name and kind for display).
- *
- * @example
- * deploymentFunctionSchema.parse(await DeploymentsService.attachDeploymentFunction(session, id, { functionId }));
- */
 export const deploymentFunctionSchema = z
   .object({
     id: idSchema,
@@ -227,18 +145,7 @@ export const deploymentFunctionSchema = z
   })
   .describe('A function exposed by a deployment.');
 
-/**
- * A deployment-function DTO.
- *
- * @example
- * function names(links: DeploymentFunctionDto[]) { return links.map((l) => l.functionName); }
- */
+/** A deployment-function DTO. */
 export type DeploymentFunctionDto = z.infer<typeof deploymentFunctionSchema>;
 
-/**
- * A page of a deployment's functions.
- *
- * @example
- * deploymentFunctionPageSchema.parse(await DeploymentsService.listDeploymentFunctions(session, id));
- */
 export const deploymentFunctionPageSchema = pageSchema(deploymentFunctionSchema).describe('A page of deployment functions.');

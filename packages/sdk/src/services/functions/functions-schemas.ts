@@ -17,24 +17,11 @@ import { checkParametersSchema } from './json-schema-check.js';
 /** The most characters a function's `parameters` may take as JSON. */
 export const MAX_PARAMETERS_JSON_LENGTH = 64 * 1024;
 
-/**
- * What runs when an agent calls the function: an HTTP request, a tool on a registered MCP
- * server, or a built-in.
- *
- * @example
- * functionKindSchema.parse('mcp_tool');
- */
-export const functionKindSchema = z.enum(['http', 'mcp_tool', 'builtin']).describe('What runs when the function is called.');
+export const functionKindSchema = z.enum(['http', 'mcp_tool', 'builtin']).describe('What runs when the function is called: an HTTP request, a tool of a registered MCP server, or a built-in.');
 
 /** A function kind. */
 export type FunctionKind = z.infer<typeof functionKindSchema>;
 
-/**
- * A function name, as LLM tool-calling APIs accept it: 1–64 letters, digits, `_` or `-`. Unique.
- *
- * @example
- * functionNameSchema.parse('lookup_order');
- */
 export const functionNameSchema = z
   .string()
   .trim()
@@ -49,25 +36,11 @@ const descriptionSchema = z
   .nullable()
   .describe('What the function does (shown to the model).');
 
-/**
- * Free-form JSON configuration (an object).
- *
- * @example
- * functionConfigSchema.parse({ retries: 2 });
- */
 export const functionConfigSchema = z
   .record(z.string(), jsonValueSchema)
   .superRefine(jsonAtMost(JSON_FIELD_LIMITS.config))
   .describe('Free-form JSON configuration (an object, at most 64 KiB as JSON).');
 
-/**
- * The function's arguments as a JSON Schema of an object (`type: 'object'`, `properties`,
- * `required` naming declared properties), checked structurally and recursively; every problem
- * is reported with its path (e.g. `['parameters', 'properties', 'city', 'type']`).
- *
- * @example
- * functionParametersSchema.parse({ type: 'object', properties: { city: { type: 'string' } }, required: ['city'] });
- */
 export const functionParametersSchema = z
   .record(z.string(), jsonValueSchema)
   .superRefine((value, ctx) => {
@@ -77,17 +50,11 @@ export const functionParametersSchema = z
     }
     for (const issue of checkParametersSchema(value)) ctx.addIssue({ code: 'custom', path: [...issue.path], message: issue.message });
   })
-  .describe('JSON Schema (type "object") of the arguments the function takes.');
+  .describe('JSON Schema (type "object") of the arguments the function takes, checked structurally and recursively; each problem names its path.');
 
 /** The `parameters` of a function created without any: an object schema with no properties. */
 export const EMPTY_PARAMETERS = Object.freeze({ type: 'object', properties: {} });
 
-/**
- * HTTP methods an `http` function may use.
- *
- * @example
- * httpMethodSchema.parse('POST');
- */
 export const httpMethodSchema = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).describe('HTTP method.');
 
 const headerNameSchema = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'must be a valid HTTP header name');
@@ -96,13 +63,6 @@ const headerValueSchema = z
   .max(8_192, 'must be at most 8192 characters')
   .regex(/^[^\r\n\0]*$/, 'must not contain line breaks or NUL');
 
-/**
- * `config` of an `http` function: the `url` (http or https) and `method` of the request, and
- * optional extra `headers`.
- *
- * @example
- * httpFunctionConfigSchema.parse({ url: 'https://api.example.com/orders', method: 'GET' });
- */
 export const httpFunctionConfigSchema = z
   .strictObject({
     url: z
@@ -117,13 +77,6 @@ export const httpFunctionConfigSchema = z
 /** `config` of an `http` function. */
 export type HttpFunctionConfig = z.infer<typeof httpFunctionConfigSchema>;
 
-/**
- * `config` of a `builtin` function: the `name` of the built-in it runs, one of the run
- * engine's built-ins (`BUILTIN_FUNCTION_NAMES`: `current_time`, `echo`, `noop`, `sleep`).
- *
- * @example
- * builtinFunctionConfigSchema.parse({ name: 'current_time' });
- */
 export const builtinFunctionConfigSchema = z
   .strictObject({
     name: z
@@ -137,12 +90,6 @@ export const builtinFunctionConfigSchema = z
 /** `config` of a `builtin` function. */
 export type BuiltinFunctionConfig = z.infer<typeof builtinFunctionConfigSchema>;
 
-/**
- * The name of a tool on an MCP server (1–128 characters).
- *
- * @example
- * mcpToolNameSchema.parse('search_issues');
- */
 export const mcpToolNameSchema = z
   .string()
   .trim()
@@ -159,18 +106,6 @@ const commonCreateFields = {
   parameters: functionParametersSchema.default(() => ({ ...EMPTY_PARAMETERS, properties: {} })),
 };
 
-/**
- * Input of `createFunction` (and `validateFunction`), by `kind`:
- * - `http`: `config` `{ url, method, headers? }`;
- * - `mcp_tool`: `mcpServerId` (a registered MCP server) and `mcpToolName`, optional free-form `config`;
- * - `builtin`: `config` `{ name }`.
- *
- * `parameters` (default: an object schema without properties) must be a JSON Schema of an
- * object. Unknown keys are rejected.
- *
- * @example
- * createFunctionInputSchema.parse({ kind: 'builtin', name: 'now', config: { name: 'current_time' } });
- */
 export const createFunctionInputSchema = z
   .discriminatedUnion('kind', [
     z
@@ -206,14 +141,6 @@ export const createFunctionInputSchema = z
 /** Input of `createFunction` / `validateFunction`. */
 export type CreateFunctionInput = z.input<typeof createFunctionInputSchema>;
 
-/**
- * Input of `updateFunction`: the expected `version` and the fields to change. The `kind` never
- * changes; `config` is checked against the function's kind, and `mcpServerId` / `mcpToolName`
- * may only be set on an `mcp_tool` function.
- *
- * @example
- * updateFunctionInputSchema.parse({ version: 2, description: 'Looks up an order' });
- */
 export const updateFunctionInputSchema = z
   .strictObject({
     version: z.number().int().min(1).describe('The version the change is based on (optimistic concurrency).'),
@@ -224,7 +151,7 @@ export const updateFunctionInputSchema = z
     mcpServerId: idSchema.optional().describe('New MCP server (mcp_tool functions only).'),
     mcpToolName: mcpToolNameSchema.optional().describe('New tool name (mcp_tool functions only).'),
   })
-  .describe('Changes to a function.');
+  .describe('Changes to a function (its kind never changes).');
 
 /** Input of `updateFunction`. */
 export type UpdateFunctionInput = z.input<typeof updateFunctionInputSchema>;
@@ -238,12 +165,6 @@ export type UpdateFunctionInput = z.input<typeof updateFunctionInputSchema>;
  */
 export const functionSortSchema = sortSchema(['name', 'kind', 'createdAt', 'updatedAt'] as const, '-createdAt');
 
-/**
- * Query of `listFunctions`: filters, sort and paging.
- *
- * @example
- * listFunctionsQuerySchema.parse({ kind: 'mcp_tool', search: 'issue', sort: 'name', limit: '50' });
- */
 export const listFunctionsQuerySchema = pageQuerySchema
   .extend({
     kind: functionKindSchema.optional(),
@@ -256,12 +177,6 @@ export const listFunctionsQuerySchema = pageQuerySchema
 /** Input of `listFunctions`. */
 export type ListFunctionsQuery = z.input<typeof listFunctionsQuerySchema>;
 
-/**
- * A function as the SDK returns it.
- *
- * @example
- * const dto = functionSchema.parse(await FunctionsService.getFunction(session, id));
- */
 export const functionSchema = z
   .object({
     id: idSchema,
@@ -278,28 +193,11 @@ export const functionSchema = z
   })
   .describe('A function (tool) agents can call.');
 
-/**
- * A function DTO.
- *
- * @example
- * function label(f: FunctionDto) { return `${f.name} (${f.kind})`; }
- */
+/** A function DTO. */
 export type FunctionDto = z.infer<typeof functionSchema>;
 
-/**
- * A page of functions.
- *
- * @example
- * functionPageSchema.parse(await FunctionsService.listFunctions(session, {}));
- */
 export const functionPageSchema = pageSchema(functionSchema).describe('A page of functions.');
 
-/**
- * One problem found by `validateFunction`: the field path and why.
- *
- * @example
- * functionValidationIssueSchema.parse({ path: ['config', 'url'], message: 'must be an http or https URL' });
- */
 export const functionValidationIssueSchema = z
   .object({
     path: z.array(z.union([z.string(), z.number()])).describe('Where in the input.'),
@@ -307,12 +205,6 @@ export const functionValidationIssueSchema = z
   })
   .describe('A problem with a function definition.');
 
-/**
- * What `validateFunction` returns: whether the input could be created as is, and every problem.
- *
- * @example
- * const { valid, issues } = functionValidationResultSchema.parse(await FunctionsService.validateFunction(session, input));
- */
 export const functionValidationResultSchema = z
   .object({
     valid: z.boolean(),

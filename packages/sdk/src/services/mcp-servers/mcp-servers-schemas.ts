@@ -27,26 +27,13 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** An environment variable name. */
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/**
- * HTTP headers sent to the server (e.g. `Authorization`). Values are secrets: encrypted at rest,
- * returned only as the mask. On update, a value equal to the mask keeps the saved value.
- *
- * @example
- * mcpHeadersInputSchema.parse({ Authorization: 'Bearer …' });
- */
 export const mcpHeadersInputSchema = z
   .record(
     z.string().regex(HEADER_NAME, 'must be a valid HTTP header name'),
     z.string().max(8_192).regex(/^[^\r\n\0]*$/, 'must not contain line breaks'),
   )
-  .describe(`HTTP headers (secret values). On update, "${SECRET_MASK}" keeps the saved value of that header.`);
+  .describe(`HTTP headers (secret values: encrypted at rest, returned as "${SECRET_MASK}"). On update, "${SECRET_MASK}" keeps the saved value of that header.`);
 
-/**
- * Environment variables of a stdio server. Values are secrets, as for headers.
- *
- * @example
- * mcpEnvInputSchema.parse({ API_TOKEN: '…' });
- */
 export const mcpEnvInputSchema = z
   .record(z.string().regex(ENV_NAME, 'must be a valid environment variable name'), z.string().max(32_768).regex(/^[^\0]*$/))
   .describe(`Environment of a stdio server (secret values). On update, "${SECRET_MASK}" keeps the saved value.`);
@@ -103,28 +90,14 @@ function secretArgsIssues(args: readonly string[] | undefined, secretArgs: reado
   }
 }
 
-/**
- * Connection settings to probe without saving (`testConnection`): transport, endpoint and
- * secrets, validated like a new server's.
- *
- * @example
- * mcpConnectionInputSchema.parse({ transport: 'streamable_http', url: 'http://127.0.0.1:3000/mcp' });
- */
 export const mcpConnectionInputSchema = z
   .strictObject(connectionShape)
   .superRefine(refineConnection)
-  .describe('Connection settings of an MCP server.');
+  .describe("Connection settings of an MCP server, to probe without saving; validated like a new server's.");
 
 /** Input of `testConnection`. */
 export type McpConnectionInput = z.input<typeof mcpConnectionInputSchema>;
 
-/**
- * Input of `createMcpServer`. `url` is required for `streamable_http` / `sse` (http: or https:),
- * `command` and `args` for `stdio`.
- *
- * @example
- * createMcpServerInputSchema.parse({ name: 'search', transport: 'streamable_http', url: 'https://mcp.example.com/mcp', headers: { Authorization: 'Bearer …' } });
- */
 export const createMcpServerInputSchema = z
   .strictObject({
     name: nameSchema.describe('Unique name of the server.'),
@@ -139,16 +112,6 @@ export const createMcpServerInputSchema = z
 /** Input of `createMcpServer`. */
 export type CreateMcpServerInput = z.input<typeof createMcpServerInputSchema>;
 
-/**
- * Input of `updateMcpServer`: the expected `version` and the fields to change. Omitted `headers`
- * / `env` keep the saved ones; given ones replace them, except that a value equal to the mask
- * keeps the saved value of that key; `null` removes all. Switching the transport drops the
- * endpoint fields the new transport does not use. The resulting endpoint is validated as on
- * create.
- *
- * @example
- * updateMcpServerInputSchema.parse({ version: 2, headers: { Authorization: '••••••', 'X-Team': 'blue' } });
- */
 export const updateMcpServerInputSchema = z
   .strictObject({
     version: z.number().int().min(1).describe('The version the change is based on (optimistic concurrency).'),
@@ -164,7 +127,7 @@ export const updateMcpServerInputSchema = z
     enabled: z.boolean().optional(),
     checkIntervalSeconds: checkIntervalSchema.optional(),
   })
-  .describe('Changes to an MCP server.');
+  .describe('Changes to an MCP server. Omitted headers / env keep the saved ones, given ones replace them, null removes all. Switching the transport drops the endpoint fields it does not use; the endpoint is validated as on create.');
 
 /** Input of `updateMcpServer`. */
 export type UpdateMcpServerInput = z.input<typeof updateMcpServerInputSchema>;
@@ -183,13 +146,6 @@ export const mcpServerSortSchema = sortSchema(
 /** `true` / `false`, also as the strings a query string carries. */
 const booleanQuerySchema = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
 
-/**
- * Query of `listMcpServers`: filters `status`, `enabled`, `transport`, `search` (name or
- * description, case-insensitive), `sort` and paging.
- *
- * @example
- * listMcpServersQuerySchema.parse({ status: 'unreachable', enabled: 'true', search: 'git' });
- */
 export const listMcpServersQuerySchema = pageQuerySchema
   .extend({
     status: mcpHealthStatusSchema.optional(),
@@ -203,12 +159,6 @@ export const listMcpServersQuerySchema = pageQuerySchema
 /** Input of `listMcpServers`. */
 export type ListMcpServersQuery = z.input<typeof listMcpServersQuerySchema>;
 
-/**
- * Options of the probing methods (`checkNow`, `refreshTools`, `testConnection`).
- *
- * @example
- * mcpProbeOptionsSchema.parse({ deadlineMs: 5_000 });
- */
 export const mcpProbeOptionsSchema = z
   .strictObject({
     deadlineMs: z.number().int().min(100).max(120_000).optional().describe('Deadline of the probe (default 15 s).'),
@@ -221,13 +171,6 @@ export type McpProbeOptions = z.input<typeof mcpProbeOptionsSchema>;
 /** A secret map in output: keys kept, every value the mask. */
 const MaskedSecretsSchema = z.record(z.string(), z.literal(SECRET_MASK));
 
-/**
- * An MCP server as the SDK returns it: connection settings with `headers` / `env` masked
- * (names kept, values replaced by {@link SECRET_MASK}), and the latest health.
- *
- * @example
- * mcpServerSchema.parse(await McpServersService.getMcpServer(session, id)).headers; // { Authorization: '••••••' }
- */
 export const mcpServerSchema = z
   .object({
     id: idSchema,
@@ -260,30 +203,13 @@ export const mcpServerSchema = z
     createdAt: timestampSchema,
     updatedAt: timestampSchema,
   })
-  .describe('A registered MCP server.');
+  .describe('A registered MCP server and its latest health.');
 
-/**
- * An MCP server DTO.
- *
- * @example
- * function isUp(s: McpServerDto) { return s.status === 'healthy'; }
- */
+/** An MCP server DTO. */
 export type McpServerDto = z.infer<typeof mcpServerSchema>;
 
-/**
- * A page of MCP servers.
- *
- * @example
- * mcpServerPageSchema.parse(await McpServersService.listMcpServers(session, {}));
- */
 export const mcpServerPageSchema = pageSchema(mcpServerSchema).describe('A page of MCP servers.');
 
-/**
- * One recorded health check.
- *
- * @example
- * mcpHealthCheckSchema.parse(check);
- */
 export const mcpHealthCheckSchema = z
   .object({
     id: idSchema,
@@ -297,46 +223,18 @@ export const mcpHealthCheckSchema = z
   })
   .describe('One health check of an MCP server.');
 
-/**
- * A health check DTO.
- *
- * @example
- * function failed(c: McpHealthCheckDto) { return c.errorKind !== null; }
- */
+/** A health check DTO. */
 export type McpHealthCheckDto = z.infer<typeof mcpHealthCheckSchema>;
 
-/**
- * A page of health checks, newest first.
- *
- * @example
- * mcpHealthCheckPageSchema.parse(await McpServersService.listHealthChecks(session, id));
- */
 export const mcpHealthCheckPageSchema = pageSchema(mcpHealthCheckSchema).describe('Health checks, newest first.');
 
-/**
- * What `checkNow` returns: the server after the check, and the check as recorded.
- *
- * @example
- * const { server, check } = mcpCheckResultSchema.parse(await McpServersService.checkNow(session, id));
- */
 export const mcpCheckResultSchema = z
   .object({ server: mcpServerSchema, check: mcpHealthCheckSchema })
   .describe('The result of checking an MCP server now.');
 
-/**
- * The result of `checkNow`.
- *
- * @example
- * const { server, check }: McpCheckResult = await McpServersService.checkNow(session, id);
- */
+/** The result of `checkNow`. */
 export type McpCheckResult = z.infer<typeof mcpCheckResultSchema>;
 
-/**
- * The tools of a server as last listed by a successful check (the cache).
- *
- * @example
- * mcpToolListSchema.parse(await McpServersService.listTools(session, id));
- */
 export const mcpToolListSchema = z
   .object({
     mcpServerId: idSchema,
@@ -346,24 +244,10 @@ export const mcpToolListSchema = z
   })
   .describe('Cached tools of an MCP server.');
 
-/**
- * A cached tool list.
- *
- * @example
- * const names = (await McpServersService.listTools(session, id)).tools.map((t) => t.name);
- */
+/** A cached tool list. */
 export type McpToolList = z.infer<typeof mcpToolListSchema>;
 
-/**
- * What `refreshTools` returns: the tool list after the probe and the recorded check (when the
- * probe failed, the cached tools are kept and `check.errorKind` says why).
- *
- * @example
- * const { tools, check } = mcpRefreshedToolsSchema.parse(await McpServersService.refreshTools(session, id));
- */
-export const mcpRefreshedToolsSchema = mcpToolListSchema.extend({ check: mcpHealthCheckSchema }).describe(
-  'Tools after a refresh, with the check that listed them.',
-);
+export const mcpRefreshedToolsSchema = mcpToolListSchema.extend({ check: mcpHealthCheckSchema }).describe('Tools after a refresh, with the check that listed them (when the probe failed, the cached tools are kept and check.errorKind says why).');
 
 /** The result of `refreshTools`. */
 export type McpRefreshedTools = z.infer<typeof mcpRefreshedToolsSchema>;
@@ -376,30 +260,17 @@ export type McpRefreshedTools = z.infer<typeof mcpRefreshedToolsSchema>;
  */
 export const mcpTestConnectionResultSchema = mcpProbeResultSchema;
 
-/**
- * Input of `importToolAsFunction`: the tool (from the cached list) and optionally the function's
- * name (default: the tool's name) and description (default: the tool's).
- *
- * @example
- * importMcpToolInputSchema.parse({ toolName: 'search', functionName: 'web_search' });
- */
 export const importMcpToolInputSchema = z
   .strictObject({
     toolName: z.string().min(1).max(200).describe('Name of the tool on the MCP server.'),
     functionName: nameSchema.optional().describe('Name of the new function (default: the tool name).'),
     description: descriptionSchema.optional(),
   })
-  .describe('A cached MCP tool to import as a function.');
+  .describe("A cached MCP tool to import as a function; its description defaults to the tool's.");
 
 /** Input of `importToolAsFunction`. */
 export type ImportMcpToolInput = z.input<typeof importMcpToolInputSchema>;
 
-/**
- * The function created by `importToolAsFunction` (kind `mcp_tool`).
- *
- * @example
- * mcpImportedFunctionSchema.parse(await McpServersService.importToolAsFunction(session, id, { toolName: 'search' }));
- */
 export const mcpImportedFunctionSchema = z
   .object({
     id: idSchema,
@@ -418,12 +289,6 @@ export const mcpImportedFunctionSchema = z
 /** An imported function. */
 export type McpImportedFunction = z.infer<typeof mcpImportedFunctionSchema>;
 
-/**
- * Counts of MCP servers per health status (all servers), and of enabled / disabled ones.
- *
- * @example
- * const { byStatus } = mcpFleetHealthSchema.parse(await McpServersService.fleetHealthSummary(session));
- */
 export const mcpFleetHealthSchema = z
   .object({
     total: z.number().int(),
@@ -436,7 +301,7 @@ export const mcpFleetHealthSchema = z
       unreachable: z.number().int(),
     }),
   })
-  .describe('Health of all MCP servers at a glance.');
+  .describe('Health of all MCP servers at a glance: counts per health status, and of enabled and disabled servers.');
 
 /** The fleet summary. */
 export type McpFleetHealth = z.infer<typeof mcpFleetHealthSchema>;

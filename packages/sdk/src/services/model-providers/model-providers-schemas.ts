@@ -25,15 +25,6 @@ const nameSchema = z
   .describe('Unique name; the prefix of an agent\'s model ("local" in "local/qwen2.5").');
 const descriptionSchema = z.string().max(2_000, 'must be at most 2000 characters').nullable();
 
-/**
- * The base URL of an OpenAI-compatible API (the part before `/chat/completions`, e.g.
- * `https://api.openai.com/v1`, `http://127.0.0.1:11434/v1`). http: or https: only; no user
- * name, password, query or fragment (secrets belong in `apiKey` or `headers`, which are
- * encrypted and masked; a URL is neither).
- *
- * @example
- * providerBaseUrlSchema.parse('http://127.0.0.1:11434/v1');
- */
 export const providerBaseUrlSchema = z
   .string()
   .max(2_048)
@@ -51,7 +42,7 @@ export const providerBaseUrlSchema = z
     }
     if (url.search || url.hash) ctx.addIssue({ code: 'custom', message: 'must not have a query or fragment; use headers' });
   })
-  .describe('Base URL of the OpenAI-compatible API, e.g. https://api.openai.com/v1 (http: or https:).');
+  .describe('Base URL of the OpenAI-compatible API (the part before /chat/completions), e.g. https://api.openai.com/v1 (http: or https:). No user name, password, query or fragment: secrets belong in apiKey or headers.');
 
 const apiKeySchema = z
   .string()
@@ -59,14 +50,6 @@ const apiKeySchema = z
   .max(4_096)
   .regex(/^[^\r\n\0]*$/, 'must not contain line breaks');
 
-/**
- * Extra request headers sent to the provider (e.g. `OpenAI-Organization`, `api-key` for Azure).
- * Values are secrets: encrypted at rest, returned only as the mask; on update a value equal to
- * the mask keeps the saved value.
- *
- * @example
- * providerHeadersInputSchema.parse({ 'OpenAI-Organization': 'org-…' });
- */
 export const providerHeadersInputSchema = mcpHeadersInputSchema.describe(
   `Extra HTTP headers (secret values). On update, "${SECRET_MASK}" keeps the saved value of that header.`,
 );
@@ -86,12 +69,6 @@ function noMask(input: { apiKey?: string | null | undefined; headers?: Record<st
   }
 }
 
-/**
- * Input of `createModelProvider`.
- *
- * @example
- * createModelProviderInputSchema.parse({ name: 'openai', baseUrl: 'https://api.openai.com/v1', apiKey: 'sk-…' });
- */
 export const createModelProviderInputSchema = z
   .strictObject({
     name: nameSchema,
@@ -108,15 +85,6 @@ export const createModelProviderInputSchema = z
 /** Input of `createModelProvider`. */
 export type CreateModelProviderInput = z.input<typeof createModelProviderInputSchema>;
 
-/**
- * Input of `updateModelProvider`: the expected `version` and the fields to change. `apiKey`:
- * omitted or the mask keeps the saved key, a string replaces it, `null` removes it. `headers`:
- * omitted keeps them, a map replaces them (a masked value keeps that header's saved value),
- * `null` removes all.
- *
- * @example
- * updateModelProviderInputSchema.parse({ version: 2, apiKey: 'sk-new', headers: { 'X-Team': '••••••' } });
- */
 export const updateModelProviderInputSchema = z
   .strictObject({
     version: z.number().int().min(1).describe('The version the change is based on (optimistic concurrency).'),
@@ -130,7 +98,7 @@ export const updateModelProviderInputSchema = z
     headers: providerHeadersInputSchema.nullable().optional(),
     requestTimeoutMs: requestTimeoutSchema.optional(),
   })
-  .describe('Changes to a model provider.');
+  .describe('Changes to a model provider. headers: omitted keeps them, a map replaces them, null removes all.');
 
 /** Input of `updateModelProvider`. */
 export type UpdateModelProviderInput = z.input<typeof updateModelProviderInputSchema>;
@@ -143,12 +111,6 @@ export type UpdateModelProviderInput = z.input<typeof updateModelProviderInputSc
  */
 export const modelProviderSortSchema = sortSchema(['name', 'createdAt', 'updatedAt'] as const, 'name');
 
-/**
- * Query of `listModelProviders`: `search` (name, case-insensitive), `sort` and paging.
- *
- * @example
- * listModelProvidersQuerySchema.parse({ search: 'local', sort: '-createdAt' });
- */
 export const listModelProvidersQuerySchema = pageQuerySchema
   .extend({
     search: z.string().trim().min(1).max(200).optional().describe('Substring of the name.'),
@@ -159,13 +121,6 @@ export const listModelProvidersQuerySchema = pageQuerySchema
 /** Input of `listModelProviders`. */
 export type ListModelProvidersQuery = z.input<typeof listModelProvidersQuerySchema>;
 
-/**
- * A model provider as the SDK returns it: the API key only as `apiKey: "••••••"` (or `null`)
- * with `hasApiKey`, header names with masked values.
- *
- * @example
- * modelProviderSchema.parse(await ModelProvidersService.getModelProvider(session, id)).hasApiKey; // true
- */
 export const modelProviderSchema = z
   .object({
     id: idSchema,
@@ -183,18 +138,7 @@ export const modelProviderSchema = z
   })
   .describe('A model provider (an OpenAI-compatible Chat Completions API).');
 
-/**
- * A model provider DTO.
- *
- * @example
- * function label(p: ModelProviderDto) { return `${p.name} (${p.baseUrl})`; }
- */
+/** A model provider DTO. */
 export type ModelProviderDto = z.infer<typeof modelProviderSchema>;
 
-/**
- * A page of model providers.
- *
- * @example
- * modelProviderPageSchema.parse(await ModelProvidersService.listModelProviders(session));
- */
 export const modelProviderPageSchema = pageSchema(modelProviderSchema).describe('A page of model providers.');

@@ -11,16 +11,9 @@ import { pageQuerySchema, pageSchema } from '../../common/pagination.js';
 import { sortSchema } from '../../common/sort.js';
 import { timestampSchema } from '../../common/timestamps.js';
 
-/**
- * Where a run is in its life: `queued` → `running` → `succeeded` | `failed` | `cancelled`
- * (a queued run may also be cancelled).
- *
- * @example
- * runStatusSchema.parse('running');
- */
 export const runStatusSchema = z
   .enum(['queued', 'running', 'succeeded', 'failed', 'cancelled', 'timed_out'])
-  .describe('Status of a run.');
+  .describe('Status of a run: queued → running → succeeded | failed | cancelled | timed_out (a queued run may also be cancelled).');
 
 /** A run status. */
 export type RunStatus = z.infer<typeof runStatusSchema>;
@@ -54,15 +47,6 @@ function isFinished(status: RunStatus): boolean {
 
 const errorTextSchema = z.string().max(10_000).nullable().describe('Why the run failed.');
 
-/**
- * Input of `recordRun` (unknown keys are rejected): what ran (at least one of `deploymentId`, `agentId`, `workflowId`; each
- * must exist), its status (default `queued`), input and, for finished runs, output / error.
- * Timestamps are ISO-8601 with an offset; `startedAt` is only for runs that started,
- * `finishedAt` only for finished ones.
- *
- * @example
- * parseInput(recordRunInputSchema, { agentId, status: 'succeeded', input: { q: 'hi' }, output: { a: 'hello' } });
- */
 export const recordRunInputSchema = z
   .strictObject({
     deploymentId: idSchema.optional().describe('The deployment that ran.'),
@@ -89,18 +73,11 @@ export const recordRunInputSchema = z
       ctx.addIssue({ code: 'custom', path: ['finishedAt'], message: 'must not be before startedAt' });
     }
   })
-  .describe('A run to record.');
+  .describe('A run to record: at least one of deploymentId, agentId, workflowId (each must exist); status defaults to queued; startedAt only for runs that started, finishedAt only for finished ones.');
 
 /** Input of `recordRun`. */
 export type RecordRunInput = z.input<typeof recordRunInputSchema>;
 
-/**
- * Input of `updateRunStatus` (unknown keys are rejected): the new status and, when it is a finished status, the output /
- * error.
- *
- * @example
- * parseInput(updateRunStatusInputSchema, { status: 'failed', error: 'agent timed out' });
- */
 export const updateRunStatusInputSchema = z
   .strictObject({
     status: runStatusSchema,
@@ -128,12 +105,6 @@ export type UpdateRunStatusInput = z.input<typeof updateRunStatusInputSchema>;
  */
 export const runSortSchema = sortSchema(['createdAt'] as const, '-createdAt');
 
-/**
- * Query of `listRuns`: filters `deploymentId`, `agentId`, `workflowId`, `status`; `sort`; paging.
- *
- * @example
- * parseInput(listRunsQuerySchema, { agentId, status: 'failed', limit: '50' });
- */
 export const listRunsQuerySchema = pageQuerySchema
   .extend({
     deploymentId: idSchema.optional().describe('Runs of this deployment.'),
@@ -149,13 +120,6 @@ export const listRunsQuerySchema = pageQuerySchema
 /** Query of `listRuns`. */
 export type ListRunsQuery = z.input<typeof listRunsQuerySchema>;
 
-/**
- * A run as services return it. References become null when what ran is deleted (runs are
- * history).
- *
- * @example
- * const dto: RunDto = runSchema.parse(await RunsService.getRun(session, id));
- */
 export const runSchema = z
   .object({
     id: z.uuid(),
@@ -175,7 +139,7 @@ export const runSchema = z
     createdAt: timestampSchema,
     updatedAt: timestampSchema,
   })
-  .describe('One execution of a deployment, agent or workflow.');
+  .describe('One execution of a deployment, agent or workflow. References become null when what ran is deleted (runs are history).');
 
 /** A run DTO. */
 export type RunDto = z.output<typeof runSchema>;
@@ -191,26 +155,11 @@ export const runPageSchema = pageSchema(runSchema);
 /** A page of run DTOs. */
 export type RunPage = z.output<typeof runPageSchema>;
 
-/**
- * A thread's name, chosen by the client (`threadId` of an invoke, `thread_id` / `X-Thread-Id` of a
- * chat completion): 1–200 of letters, digits and `._:-`, starting with a letter or digit. Per
- * deployment: the same name on another deployment is another thread.
- *
- * @example
- * threadKeySchema.parse('user-42:chat-7');
- */
 export const threadKeySchema = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/, 'must be 1-200 letters, digits or ._:- starting with a letter or digit')
   .describe("For a deployed agent: the conversation this run continues (its history comes before the run's messages; turns of one thread run one at a time, in order). Created on first use; per deployment.");
 
-/**
- * Input of `invoke`: the run's input (checked against the workflow's `inputSchema` when it has
- * one) and an optional idempotency key — the same key twice returns the first run.
- *
- * @example
- * parseInput(invokeRunInputSchema, { input: { question: 'refund?' }, idempotencyKey: 'req-42' });
- */
 export const invokeRunInputSchema = z
   .strictObject({
     input: jsonValueSchema.default({}).describe('What the run is given (JSON).'),
@@ -222,17 +171,11 @@ export const invokeRunInputSchema = z
     idempotencyKey: z.string().trim().min(1).max(200).optional().describe('The same key twice returns the first run.'),
     threadId: threadKeySchema.optional(),
   })
-  .describe('Invokes a deployment.');
+  .describe("Invokes a deployment: the run's input is checked against the workflow's inputSchema when it has one.");
 
 /** Input of `invoke`, before defaults. */
 export type InvokeRunInput = z.input<typeof invokeRunInputSchema>;
 
-/**
- * One attempt of one step of a run: its node, status, input, output or error, tokens.
- *
- * @example
- * const step: RunStepDto = runStepSchema.parse(page.data[0]);
- */
 export const runStepSchema = z
   .object({
     id: z.uuid(),
@@ -253,12 +196,7 @@ export const runStepSchema = z
   })
   .describe('One attempt of one step of a run.');
 
-/**
- * A run step DTO.
- *
- * @example
- * const failed = steps.filter((s: RunStepDto) => s.status === 'failed');
- */
+/** A run step DTO. */
 export type RunStepDto = z.output<typeof runStepSchema>;
 
 /**
@@ -269,28 +207,11 @@ export type RunStepDto = z.output<typeof runStepSchema>;
  */
 export const runStepPageSchema = pageSchema(runStepSchema);
 
-/**
- * Query of `listSteps`: paging only (steps come in the order they started).
- *
- * @example
- * parseInput(listRunStepsQuerySchema, { limit: '100' });
- */
-export const listRunStepsQuerySchema = pageQuerySchema.describe('Paging of run steps.');
+export const listRunStepsQuerySchema = pageQuerySchema.describe('Paging of run steps (in the order they started).');
 
-/**
- * Input of `listSteps`.
- *
- * @example
- * const query: ListRunStepsQuery = { limit: 100 };
- */
+/** Input of `listSteps`. */
 export type ListRunStepsQuery = z.input<typeof listRunStepsQuerySchema>;
 
-/**
- * One event of a run's log (`id` increases; an SSE client resumes from it).
- *
- * @example
- * const event: RunEventDto = runEventSchema.parse(row);
- */
 export const runEventSchema = z
   .object({
     id: z.string().regex(/^\d+$/).describe('Increasing event id (decimal).'),
@@ -300,12 +221,7 @@ export const runEventSchema = z
     data: jsonValueSchema,
     createdAt: timestampSchema,
   })
-  .describe('One event of a run.');
+  .describe('One event of a run (ids increase; an SSE client resumes from the last one it saw).');
 
-/**
- * A run event DTO.
- *
- * @example
- * if (event.type === 'run.succeeded') done(event.data);
- */
+/** A run event DTO. */
 export type RunEventDto = z.output<typeof runEventSchema>;

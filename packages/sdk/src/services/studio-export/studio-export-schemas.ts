@@ -9,24 +9,11 @@ import { jsonValueSchema } from '../../common/json-value.js';
 import { mcpTransportSchema } from '../../mcp.js';
 import { agentStatusSchema } from '../agents/agents-schemas.js';
 
-/**
- * A secret, by reference: the value is never exported. On import, `NAME` is looked up in the
- * secrets given (the CLI: environment variables); without one, an existing resource keeps its saved
- * value and a new one is an error.
- *
- * @example
- * secretRefSchema.parse({ secretRef: 'MCP_SEARCH_HEADER_AUTHORIZATION' });
- */
 export const secretRefSchema = z
   .strictObject({ secretRef: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be an upper-case name (A-Z, 0-9, _)').max(200) })
-  .describe('A secret by reference (its value is never exported).');
+  .describe('A secret by reference (its value is never exported). On import, NAME is looked up in the secrets given; without one, an existing resource keeps its saved value and a new one is an error.');
 
-/**
- * A secret reference.
- *
- * @example
- * const ref: SecretRef = { secretRef: 'OPENAI_API_KEY' };
- */
+/** A secret reference. */
 export type SecretRef = z.infer<typeof secretRefSchema>;
 
 const name = z.string().trim().min(1, 'must not be empty').max(200);
@@ -34,13 +21,6 @@ const description = z.string().max(2_000).nullable().default(null);
 const json = z.record(z.string(), jsonValueSchema);
 const secretMap = z.record(z.string(), secretRefSchema).default({});
 
-/**
- * An exported MCP server. `url` is the shown URL (credentials masked); `urlSecretRef` names the
- * full URL when it carries credentials. A secret stdio argument is a reference in `args`.
- *
- * @example
- * exportedMcpServerSchema.parse({ name: 'search', transport: 'streamable_http', url: 'https://mcp.example.com/mcp' });
- */
 export const exportedMcpServerSchema = z
   .strictObject({
     name,
@@ -55,14 +35,8 @@ export const exportedMcpServerSchema = z
     enabled: z.boolean().default(true),
     checkIntervalSeconds: z.number().int().default(60),
   })
-  .describe('An MCP server in an export.');
+  .describe('An MCP server in an export: url is the shown URL (credentials masked), urlSecretRef names the full URL when it carries credentials; a secret stdio argument is a reference in args.');
 
-/**
- * An exported model provider (`apiKey` and header values by reference).
- *
- * @example
- * exportedModelProviderSchema.parse({ name: 'openai', baseUrl: 'https://api.openai.com/v1', apiKey: { secretRef: 'PROVIDER_OPENAI_API_KEY' } });
- */
 export const exportedModelProviderSchema = z
   .strictObject({
     name,
@@ -73,15 +47,8 @@ export const exportedModelProviderSchema = z
     headers: secretMap,
     requestTimeoutMs: z.number().int().optional(),
   })
-  .describe('A model provider in an export.');
+  .describe('A model provider in an export (apiKey and header values by reference).');
 
-/**
- * An exported function: an `mcp_tool` names its MCP server; an http function's header values are
- * references in `config.headers`.
- *
- * @example
- * exportedFunctionSchema.parse({ name: 'echo', kind: 'builtin', config: { name: 'echo' } });
- */
 export const exportedFunctionSchema = z
   .strictObject({
     name,
@@ -92,14 +59,8 @@ export const exportedFunctionSchema = z
     mcpServer: z.string().nullable().default(null).describe('Name of the MCP server (mcp_tool functions).'),
     mcpToolName: z.string().nullable().default(null),
   })
-  .describe('A function in an export.');
+  .describe("A function in an export; an http function's header values are references in config.headers.");
 
-/**
- * An exported agent with its functions (by name, in order).
- *
- * @example
- * exportedAgentSchema.parse({ name: 'support', model: 'openai/gpt-4o-mini', functions: ['lookup_order'] });
- */
 export const exportedAgentSchema = z
   .strictObject({
     name,
@@ -116,12 +77,6 @@ export const exportedAgentSchema = z
 /** A workflow definition in an export: node `ref`s are agent / function names. */
 const exportedDefinition = json.describe('The definition; agent and function nodes name their agent / function (`ref`).');
 
-/**
- * An exported workflow: the draft and its published versions (immutable; by number).
- *
- * @example
- * exportedWorkflowSchema.parse({ name: 'triage', definition: { nodes: [], edges: [] }, versions: [] });
- */
 export const exportedWorkflowSchema = z
   .strictObject({
     name,
@@ -140,13 +95,6 @@ export const exportedWorkflowSchema = z
   })
   .describe('A workflow (draft and published versions) in an export.');
 
-/**
- * An exported deployment: its agent or workflow (and version) by name, its functions by name.
- * Deployment API keys are never exported (rotate one on the target).
- *
- * @example
- * exportedDeploymentSchema.parse({ name: 'support-bot', agent: 'support', status: 'deployed' });
- */
 export const exportedDeploymentSchema = z
   .strictObject({
     name,
@@ -158,14 +106,8 @@ export const exportedDeploymentSchema = z
     config: json.default({}),
     functions: z.array(z.strictObject({ function: z.string(), config: json.default({}) })).default([]),
   })
-  .describe('A deployment in an export.');
+  .describe('A deployment in an export: its agent or workflow and its functions, by name. API keys are never exported (rotate one on the target).');
 
-/**
- * A whole export: every kind of resource, each list sorted by name.
- *
- * @example
- * const bundle = studioExportSchema.parse(await StudioExportService.exportAll(session));
- */
 export const studioExportSchema = z
   .strictObject({
     mcpServers: z.array(exportedMcpServerSchema).default([]),
@@ -175,14 +117,9 @@ export const studioExportSchema = z
     workflows: z.array(exportedWorkflowSchema).default([]),
     deployments: z.array(exportedDeploymentSchema).default([]),
   })
-  .describe('Agents, functions, MCP servers, model providers, workflows and deployments, secrets by reference.');
+  .describe('Agents, functions, MCP servers, model providers, workflows and deployments (each list sorted by name), secrets by reference.');
 
-/**
- * A parsed export.
- *
- * @example
- * const names = bundle.agents.map((a) => a.name);
- */
+/** A parsed export. */
 export type StudioExport = z.infer<typeof studioExportSchema>;
 
 /** What an import accepts: an export (missing kinds are empty). */
@@ -199,12 +136,6 @@ export const EXPORT_KINDS = ['mcpServers', 'modelProviders', 'functions', 'agent
 /** A kind of resource in an export. */
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
-/**
- * Input of `importAll`: the export, the values of its secret references, and `dryRun`.
- *
- * @example
- * importInputSchema.parse({ bundle, secrets: { MCP_SEARCH_HEADER_AUTHORIZATION: 'Bearer …' }, dryRun: true });
- */
 export const importInputSchema = z
   .strictObject({
     bundle: studioExportSchema,
@@ -216,12 +147,6 @@ export const importInputSchema = z
 /** Input of `importAll`. */
 export type ImportInput = z.input<typeof importInputSchema>;
 
-/**
- * What an import did (or, with `dryRun`, would do) to each resource.
- *
- * @example
- * importReportSchema.parse(report).changes.filter((c) => c.action !== 'unchanged');
- */
 export const importReportSchema = z
   .object({
     dryRun: z.boolean(),
@@ -236,7 +161,7 @@ export const importReportSchema = z
     updated: z.number().int(),
     unchanged: z.number().int(),
   })
-  .describe('What an import changed.');
+  .describe('What an import changed (with dryRun: would change), resource by resource.');
 
 /** The report of an import. */
 export type ImportReport = z.infer<typeof importReportSchema>;

@@ -8,12 +8,6 @@ import { jsonValueSchema } from '../../common/json-value.js';
 import { timestampSchema } from '../../common/timestamps.js';
 import { threadKeySchema } from '../runs/runs-schemas.js';
 
-/**
- * A thread of a deployed agent and its conversation so far (Chat Completions messages, oldest first).
- *
- * @example
- * const thread: ThreadDto = threadSchema.parse(await ThreadsService.getThread(session, deploymentId, 'chat-42'));
- */
 export const threadSchema = z
   .object({
     deploymentId: z.uuid(),
@@ -26,10 +20,5 @@ export const threadSchema = z
   })
   .describe('A conversation with a deployed agent.');
 
-/**
- * A thread DTO.
- *
- * @example
- * const n = (thread: ThreadDto) => thread.messages.length;
- */
+/** A thread DTO. */
 export type ThreadDto = z.output<typeof threadSchema>;

@@ -20,12 +20,7 @@ export const USAGE_MAX_RANGE_DAYS = 366;
  */
 export const usageGroupSchema = z.enum(['agent', 'deployment', 'day']);
 
-/**
- * A usage grouping.
- *
- * @example
- * const by: UsageGroup = 'agent';
- */
+/** A usage grouping. */
 export type UsageGroup = z.infer<typeof usageGroupSchema>;
 
 const groupByListSchema = z
@@ -44,15 +39,6 @@ const groupByListSchema = z
     return out;
   });
 
-/**
- * Query of `getUsage`: the window `[from, to)` (ISO-8601 with an offset; default the last 30
- * days up to now, at most 366 days), `groupBy` (comma-separated or repeated `agent`,
- * `deployment`, `day`; default `day`; empty: the totals only), optional `agentId` /
- * `deploymentId` filters.
- *
- * @example
- * parseInput(usageQuerySchema, { from: '2026-11-01T00:00:00Z', to: '2026-12-01T00:00:00Z', groupBy: 'agent,day' });
- */
 export const usageQuerySchema = z
   .strictObject({
     from: timestampSchema.optional().describe('Start of the window (inclusive); default 30 days before `to`.'),
@@ -70,14 +56,9 @@ export const usageQuerySchema = z
     }
     return { from, to, groupBy: q.groupBy ?? (['day'] as UsageGroup[]), agentId: q.agentId, deploymentId: q.deploymentId };
   })
-  .describe('The window, grouping and filters of a usage report.');
+  .describe('The window, grouping and filters of a usage report (timestamps ISO-8601 with an offset; a window of at most 366 days; an empty groupBy: the totals only).');
 
-/**
- * Input of `getUsage`, before parsing (query strings).
- *
- * @example
- * const query: UsageQuery = { groupBy: 'deployment' };
- */
+/** Input of `getUsage`, before parsing (query strings). */
 export type UsageQuery = z.input<typeof usageQuerySchema>;
 
 const totalsShape = {
@@ -88,12 +69,6 @@ const totalsShape = {
   runs: z.number().int().describe('Distinct runs those calls belong to.'),
 };
 
-/**
- * One group of a usage report: the group's keys (those asked for) and its sums.
- *
- * @example
- * const row: UsageRow = report.data[0];
- */
 export const usageRowSchema = z
   .object({
     agentId: z.uuid().nullable().optional().describe('With groupBy agent (null: the agent was deleted).'),
@@ -103,21 +78,9 @@ export const usageRowSchema = z
   })
   .describe('The tokens of one group.');
 
-/**
- * A usage row DTO.
- *
- * @example
- * const sum = (rows: UsageRow[]) => rows.reduce((n, r) => n + r.totalTokens, 0);
- */
+/** A usage row DTO. */
 export type UsageRow = z.output<typeof usageRowSchema>;
 
-/**
- * A usage report: the window and grouping it covers, one row per group (ordered by the group
- * keys), and the totals over all of them.
- *
- * @example
- * const report: UsageReport = usageReportSchema.parse(await UsageService.getUsage(session, { groupBy: 'day' }));
- */
 export const usageReportSchema = z
   .object({
     from: timestampSchema,
@@ -126,12 +89,7 @@ export const usageReportSchema = z
     data: z.array(usageRowSchema),
     totals: z.object(totalsShape),
   })
-  .describe('Tokens of model calls per agent / deployment / day.');
+  .describe('Tokens of model calls per agent / deployment / day: one row per group (ordered by the group keys) and the totals.');
 
-/**
- * A usage report DTO.
- *
- * @example
- * const total = (r: UsageReport) => r.totals.totalTokens;
- */
+/** A usage report DTO. */
 export type UsageReport = z.output<typeof usageReportSchema>;

@@ -10,41 +10,21 @@ import { sortSchema } from '../../common/sort.js';
 import { timestampSchema } from '../../common/timestamps.js';
 import { workflowDefinitionSchema } from './workflow-definition-schema.js';
 
-/**
- * A workflow name: trimmed, 1–200 characters. Unique among drafts; published versions repeat
- * their draft's name.
- *
- * @example
- * workflowNameSchema.parse('  ticket triage '); // 'ticket triage'
- */
-export const workflowNameSchema = z.string().trim().min(1, { message: 'must not be empty' }).max(200).describe('Workflow name, unique among drafts.');
+export const workflowNameSchema = z.string().trim().min(1, { message: 'must not be empty' }).max(200).describe("Workflow name, unique among drafts; published versions repeat their draft's name.");
 
 const descriptionSchema = z.string().max(2_000).nullable().describe('Free-text description.');
 
-/**
- * Input of `createWorkflow` (unknown keys are rejected). The definition may be incomplete (a draft); it is checked fully when
- * published. It defaults to an empty graph.
- *
- * @example
- * parseInput(createWorkflowInputSchema, { name: 'triage', definition: { startNodeId: 'a', nodes: [...], edges: [] } });
- */
 export const createWorkflowInputSchema = z
   .strictObject({
     name: workflowNameSchema,
     description: descriptionSchema.optional(),
     definition: workflowDefinitionSchema.default({ nodes: [], edges: [] }),
   })
-  .describe('A new workflow draft.');
+  .describe('A new workflow draft. The definition (default: an empty graph) may be incomplete; it is checked fully when published.');
 
 /** Input of `createWorkflow`. */
 export type CreateWorkflowInput = z.input<typeof createWorkflowInputSchema>;
 
-/**
- * Input of `updateWorkflow` (unknown keys are rejected): the draft's expected `version` and the fields to change.
- *
- * @example
- * parseInput(updateWorkflowInputSchema, { version: 3, name: 'triage v2' });
- */
 export const updateWorkflowInputSchema = z
   .strictObject({
     version: z.number().int().min(1).describe('The version of the draft this change was made against.'),
@@ -57,12 +37,6 @@ export const updateWorkflowInputSchema = z
 /** Input of `updateWorkflow`. */
 export type UpdateWorkflowInput = z.input<typeof updateWorkflowInputSchema>;
 
-/**
- * Input of `publishWorkflow` (unknown keys are rejected): the draft's expected `version` (what the caller reviewed).
- *
- * @example
- * parseInput(publishWorkflowInputSchema, { version: 4 });
- */
 export const publishWorkflowInputSchema = z
   .strictObject({
     version: z.number().int().min(1).describe('The version of the draft being published.'),
@@ -80,13 +54,6 @@ export type PublishWorkflowInput = z.input<typeof publishWorkflowInputSchema>;
  */
 export const workflowSortSchema = sortSchema(['name', 'createdAt', 'updatedAt'] as const, '-createdAt');
 
-/**
- * Query of `listWorkflows` (drafts only): exact `name`, `search` (case-insensitive substring of
- * name or description), `sort` and paging.
- *
- * @example
- * parseInput(listWorkflowsQuerySchema, { search: 'triage', sort: 'name', limit: '10' });
- */
 export const listWorkflowsQuerySchema = pageQuerySchema
   .extend({
     name: workflowNameSchema.optional().describe('Exact draft name.'),
@@ -98,32 +65,13 @@ export const listWorkflowsQuerySchema = pageQuerySchema
 /** Query of `listWorkflows`. */
 export type ListWorkflowsQuery = z.input<typeof listWorkflowsQuerySchema>;
 
-/**
- * Paging of `listWorkflowVersions` (newest version first).
- *
- * @example
- * parseInput(listWorkflowVersionsQuerySchema, { limit: 5 });
- */
-export const listWorkflowVersionsQuerySchema = pageQuerySchema.describe('Paging of published versions.');
+export const listWorkflowVersionsQuerySchema = pageQuerySchema.describe('Paging of published versions (newest first).');
 
 /** Query of `listWorkflowVersions`. */
 export type ListWorkflowVersionsQuery = z.input<typeof listWorkflowVersionsQuerySchema>;
 
-/**
- * A published version number (1, 2, ...); numeric strings are accepted (path parameters).
- *
- * @example
- * parseInput(workflowVersionNumberSchema, '2'); // 2
- */
-export const workflowVersionNumberSchema = z.coerce.number().int().min(1).describe('Published version number.');
+export const workflowVersionNumberSchema = z.coerce.number().int().min(1).describe('Published version number (1, 2, …); numeric strings are accepted.');
 
-/**
- * A workflow as services return it: a draft (`publishedFromId`, `versionNumber` and
- * `publishedAt` are null) or a frozen published version of one.
- *
- * @example
- * const dto: WorkflowDto = workflowSchema.parse(await WorkflowsService.getWorkflow(session, id));
- */
 export const workflowSchema = z
   .object({
     id: z.uuid(),
@@ -137,7 +85,7 @@ export const workflowSchema = z
     createdAt: timestampSchema,
     updatedAt: timestampSchema,
   })
-  .describe('A workflow draft or published version.');
+  .describe('A workflow draft or a frozen published version of one.');
 
 /** A workflow DTO. */
 export type WorkflowDto = z.output<typeof workflowSchema>;
@@ -153,15 +101,6 @@ export const workflowPageSchema = pageSchema(workflowSchema);
 /** A page of workflow DTOs. */
 export type WorkflowPage = z.output<typeof workflowPageSchema>;
 
-/**
- * What a validation finding is about. Errors: `invalid_structure` (the definition does not match
- * its schema), `missing_start_node`, `duplicate_node_id`, `dangling_edge`, `cycle`, `missing_ref`,
- * `unknown_reference`, `missing_expression`, `invalid_expression` (a condition or input-mapping
- * expression that does not compile), `invalid_input_schema`. Warnings: `unreachable_node`.
- *
- * @example
- * workflowIssueCodeSchema.parse('cycle');
- */
 export const workflowIssueCodeSchema = z
   .enum([
     'invalid_structure',
@@ -176,24 +115,11 @@ export const workflowIssueCodeSchema = z
     'invalid_input_schema',
     'unreachable_node',
   ])
-  .describe('Kind of validation finding.');
+  .describe('Kind of validation finding. Errors: invalid_structure, missing_start_node, duplicate_node_id, dangling_edge, cycle, missing_ref, unknown_reference, missing_expression, invalid_expression, invalid_input_schema. Warning: unreachable_node.');
 
-/**
- * A validation finding code.
- *
- * @example
- * if (issue.code === 'cycle') highlight(issue.nodeIds);
- */
+/** A validation finding code. */
 export type WorkflowIssueCode = z.infer<typeof workflowIssueCodeSchema>;
 
-/**
- * One validation finding: its code, a message and the path in the definition it points at
- * (`['nodes', 2, 'ref']`). `nodeIds` lists the nodes involved: the cycle path for `cycle`
- * (first node repeated at the end), the node for node-level findings.
- *
- * @example
- * const issue: WorkflowValidationIssue = { code: 'cycle', message: 'cycle: a → b → a', path: ['edges', 1], nodeIds: ['a', 'b', 'a'] };
- */
 export const workflowValidationIssueSchema = z
   .object({
     code: workflowIssueCodeSchema,
@@ -203,21 +129,9 @@ export const workflowValidationIssueSchema = z
   })
   .describe('A validation error or warning.');
 
-/**
- * A validation finding.
- *
- * @example
- * for (const issue of result.errors) console.log(issue.path.join('.'), issue.message);
- */
+/** A validation finding. */
 export type WorkflowValidationIssue = z.output<typeof workflowValidationIssueSchema>;
 
-/**
- * The result of validating a definition: `valid` is true when there are no errors (warnings do
- * not block publishing).
- *
- * @example
- * const { valid, errors, warnings } = await WorkflowsService.validateWorkflow(session, definition);
- */
 export const workflowValidationResultSchema = z
   .object({
     valid: z.boolean(),

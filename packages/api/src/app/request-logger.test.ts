@@ -1,13 +1,12 @@
 import { once } from 'node:events';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import express from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiTestContext, type ApiTestContext } from '../../test/api-test-context.js';
+import { captureLogs } from '../../test/log-capture.js';
 import { createApp } from './create-app.js';
-import { createLogger } from './logger.js';
 import { requestLogger } from './request-logger.js';
 
 interface Line {
@@ -20,21 +19,7 @@ interface Line {
   [key: string]: unknown;
 }
 
-/** A pino logger at `info` whose JSON lines land in `lines` (and `raw`, unparsed). */
-function capture(): { logger: ReturnType<typeof createLogger>; lines: Line[]; raw: string[] } {
-  const lines: Line[] = [];
-  const raw: string[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const text of chunk.toString('utf8').split('\n').filter(Boolean)) {
-        raw.push(text);
-        lines.push(JSON.parse(text) as Line);
-      }
-      done();
-    },
-  });
-  return { logger: createLogger('info', sink), lines, raw };
-}
+const capture = () => captureLogs<Line>();
 
 async function until(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 200 && !condition(); i++) await new Promise((r) => setTimeout(r, 10));

@@ -3,7 +3,6 @@
  * and its log lines no trace fields — the middleware only calls `next()`. (Tracing on:
  * `src/routes/run-tracing.test.ts`.)
  */
-import { Writable } from 'node:stream';
 import { tracingActive } from '@agent-studio/db/tracing';
 import { startTracing } from '@agent-studio/telemetry';
 import { trace } from '@opentelemetry/api';
@@ -11,15 +10,9 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiTestContext, type ApiTestContext } from '../../test/api-test-context.js';
 import { closeApp, createApp } from './create-app.js';
-import { createLogger } from './logger.js';
+import { captureLogs } from '../../test/log-capture.js';
 
-const lines: Record<string, unknown>[] = [];
-const capture = new Writable({
-  write(chunk: Buffer, _encoding, done) {
-    for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) lines.push(JSON.parse(line) as Record<string, unknown>);
-    done();
-  },
-});
+const { logger, lines } = captureLogs();
 let ctx: ApiTestContext;
 
 beforeAll(async () => {
@@ -34,7 +27,7 @@ describe('tracing off', () => {
     const tracing = startTracing({ serviceName: 'agent-studio-api', env: {} });
     expect(tracing.config).toEqual({ enabled: false, reason: 'no-endpoint' });
     expect(tracingActive()).toBe(false);
-    const app = createApp({ engine: ctx.engine, config: ctx.config, logger: createLogger('info', capture), runtime: ctx.runtime });
+    const app = createApp({ engine: ctx.engine, config: ctx.config, logger, runtime: ctx.runtime });
     try {
       const res = await request(app).get('/api/v1/agents').set(ctx.auth).set('traceparent', '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01');
       expect(res.status).toBe(200);

@@ -5,7 +5,6 @@
  * `step` span per node, in that order, plus a span per database statement — and the log lines of
  * the request and of the run carry its trace id. PostgreSQL (DATABASE_URL) and embedded alike.
  */
-import { Writable } from 'node:stream';
 import { createRunWorker, waitForRun, type RunWorker } from '@agent-studio/sdk/runtime';
 import type { RunDto } from '@agent-studio/sdk';
 import { startTracing, type Tracing } from '@agent-studio/telemetry';
@@ -17,16 +16,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiTestContext, type ApiTestContext } from '../../test/api-test-context.js';
 import { chain, deployWorkflow, type DeployedWorkflow } from '../../test/run-fixtures.js';
 import { closeApp, createApp } from '../app/create-app.js';
-import { createLogger } from '../app/logger.js';
+import { captureLogs } from '../../test/log-capture.js';
 
 const exporter = new InMemorySpanExporter();
-const lines: Record<string, unknown>[] = [];
-const capture = new Writable({
-  write(chunk: Buffer, _encoding, done) {
-    for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) lines.push(JSON.parse(line) as Record<string, unknown>);
-    done();
-  },
-});
+const { logger, lines } = captureLogs();
 
 let tracing: Tracing;
 let ctx: ApiTestContext;
@@ -39,7 +32,6 @@ beforeAll(async () => {
   tracing = startTracing({ serviceName: 'agent-studio-test', env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' }, exporter });
   expect(tracing.config.enabled).toBe(true);
   ctx = await createApiTestContext();
-  const logger = createLogger('info', capture);
   app = createApp({ engine: ctx.engine, config: ctx.config, logger, runtime: ctx.runtime });
   worker = createRunWorker(ctx.runtime, { concurrency: 2, logger: logger.child({ component: 'run-worker' }) });
   await worker.start();

@@ -5,8 +5,10 @@
  * `step` span per node, in that order, plus a span per database statement — and the log lines of
  * the request and of the run carry its trace id. PostgreSQL (DATABASE_URL) and embedded alike.
  */
+import { withSession } from '@agent-studio/db/exec';
+import { AgentsService, DeploymentsService, ModelProvidersService, type RunDto } from '@agent-studio/sdk';
 import { createRunWorker, waitForRun, type RunWorker } from '@agent-studio/sdk/runtime';
-import type { RunDto } from '@agent-studio/sdk';
+import { startScriptedModelServer, type ScriptedModelServer } from '@agent-studio/test-servers/scripted-model-server';
 import { startTracing, type Tracing } from '@agent-studio/telemetry';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
@@ -14,7 +16,7 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiTestContext, type ApiTestContext } from '../../test/api-test-context.js';
-import { chain, deployWorkflow, type DeployedWorkflow } from '../../test/run-fixtures.js';
+import { builtinFunctions, chain, deployWorkflow, type DeployedWorkflow } from '../../test/run-fixtures.js';
 import { closeApp, createApp } from '../app/create-app.js';
 import { captureLogs } from '../../test/log-capture.js';
 
@@ -27,6 +29,8 @@ let app: Express;
 let worker: RunWorker;
 let twoSteps: DeployedWorkflow;
 let failing: DeployedWorkflow;
+let model: ScriptedModelServer;
+let agentDeployment: { id: string; auth: { Authorization: string }; tool: string };
 
 beforeAll(async () => {
   tracing = startTracing({ serviceName: 'agent-studio-test', env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' }, exporter });
@@ -37,10 +41,22 @@ beforeAll(async () => {
   await worker.start();
   twoSteps = await deployWorkflow(ctx, 'traced', (fn) => chain([fn.echo, fn.current_time]));
   failing = await deployWorkflow(ctx, 'traced-failing', (fn) => chain([fn.echo, { ref: fn.sleep, input: { ms: -1 } }]));
+  model = await startScriptedModelServer([]);
+  const { echo } = await builtinFunctions(ctx.engine);
+  agentDeployment = await withSession(ctx.engine, async (s) => {
+    await ModelProvidersService.createModelProvider(s, { name: 'traced-model', baseUrl: model.baseUrl, apiKey: 'sk-traced-provider-key' });
+    const agent = await AgentsService.createAgent(s, { name: 'traced-agent', model: 'traced-model/qwen2.5', instructions: 'Be brief.' });
+    await AgentsService.attachFunction(s, agent.id, { functionId: echo });
+    const d = await DeploymentsService.createDeployment(s, { name: 'traced-agent', agentId: agent.id });
+    await DeploymentsService.deploy(s, d.id, { version: d.version });
+    const { apiKey } = await DeploymentsService.rotateApiKey(s, d.id);
+    return { id: d.id, auth: { Authorization: `Bearer ${apiKey}` }, tool: 'fixture_echo' };
+  });
 }, 60_000);
 
 afterAll(async () => {
   await worker?.stop();
+  await model?.close();
   if (app) await closeApp(app);
   await ctx?.close();
   await tracing?.shutdown();
@@ -120,6 +136,39 @@ describe('one invoke, one trace', () => {
     const ofRun = lines.filter((l) => l.runId === runId);
     expect(ofRun.map((l) => l.msg)).toEqual(expect.arrayContaining(['run started', 'run finished']));
     for (const l of ofRun) expect(l.trace_id).toBe(traceId);
+  });
+
+  it("an agent's model calls and tool call are spans under its step, with the model, the tool and the tokens", async () => {
+    exporter.reset();
+    model.push(
+      { kind: 'tool_calls', calls: [{ id: 'call_1', name: agentDeployment.tool, arguments: { text: 'ping' } }], usage: { promptTokens: 10, completionTokens: 3 } },
+      { kind: 'text', text: 'pong', usage: { promptTokens: 20, completionTokens: 2 } },
+    );
+    const res = await request(app).post(`/api/v1/deployments/${agentDeployment.id}/runs`).set(agentDeployment.auth).send({ input: 'say ping' });
+    expect(res.status, res.text).toBe(202);
+    const runId = (res.body as RunDto).id;
+    expect((await waitForRun(ctx.runtime, runId, { timeoutMs: 20_000 }))?.status).toBe('succeeded');
+    const spans = await spansOfRun(runId);
+    const [step] = spans.filter((s) => s.name === 'step agent');
+    expect(step, spans.map((s) => s.name).join(', ')).toBeDefined();
+    const calls = spans.filter((s) => s.attributes['gen_ai.operation.name']).sort((a, b) => startMs(a) - startMs(b));
+    expect(calls.map((s) => [s.name, s.attributes['step.key']])).toEqual([
+      ['chat traced-model/qwen2.5', 'agent/model#1'],
+      [`execute_tool ${agentDeployment.tool}`, 'agent/tool#1:call_1'],
+      ['chat traced-model/qwen2.5', 'agent/model#2'],
+    ]);
+    for (const call of calls) {
+      expect(parentOf(call)).toBe(step!.spanContext().spanId);
+      expect(call.status.code).not.toBe(SpanStatusCode.ERROR);
+    }
+    expect(calls[0]!.attributes).toMatchObject({
+      'gen_ai.provider.name': 'traced-model', 'gen_ai.request.model': 'traced-model/qwen2.5',
+      'gen_ai.usage.input_tokens': 10, 'gen_ai.usage.output_tokens': 3, 'gen_ai.response.finish_reasons': ['tool_calls'],
+    });
+    expect(calls[1]!.attributes).toMatchObject({ 'gen_ai.tool.name': agentDeployment.tool, 'step.kind': 'tool_call' });
+    expect(calls[2]!.attributes).toMatchObject({ 'gen_ai.usage.input_tokens': 20, 'gen_ai.usage.output_tokens': 2 });
+    // the provider's key is in no span
+    expect(JSON.stringify(spans.map((s) => [s.name, s.attributes, s.events]))).not.toContain('sk-traced-provider-key');
   });
 
   it('a failed step and its run are ERROR spans, the step with the exception recorded', async () => {

@@ -8,6 +8,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
+import { withSpan } from '@agent-studio/db/tracing';
 import { tell, type RunObserver } from './run-observer.js';
 import type { Agent, JsonValue, McpServer, ModelProvider, StudioFunction } from '@agent-studio/db/models';
 import { appendTokenEvent } from './append-run-event.js';
@@ -137,38 +138,51 @@ export async function runAgentNode(ctx: AgentNodeContext, loaded: LoadedAgent, i
       if (done?.status === 'succeeded') return done.output as never;
       const attempt = (ctx.attempts.get(stepKey) ?? 0) + 1;
       ctx.attempts.set(stepKey, attempt);
-      const stepId = await startStep(ctx.db, {
-        runId: ctx.runId, workerId: ctx.workerId, nodeId: ctx.nodeId, stepKey, kind: meta.kind, attempt, input: meta.input,
-        ...(meta.kind === 'model_call' ? { agentId: loaded.agent.id } : {}),
-      });
-      const began = performance.now();
-      try {
-        const result = await currentStepKey.run(stepKey, fn);
-        await finishStep(ctx.db, {
-          ...(await takeTokens(stepKey)),
-          runId: ctx.runId, workerId: ctx.workerId, stepId, stepKey, status: 'succeeded', output: result.output,
-          ...(result.usage ? { tokensIn: result.usage.inputTokens, tokensOut: result.usage.outputTokens } : {}),
-          ...(result.finishReason ? { finishReason: result.finishReason } : {}),
-          event: 'step.succeeded',
-          eventData: { nodeId: ctx.nodeId, kind: meta.kind, name: meta.name, attempt, ...(result.usage ? { usage: result.usage } : {}) },
+      // a span per model call (`chat <provider/model>`) and tool call (`execute_tool <name>`), inside the node's step span
+      const model = meta.kind === 'model_call';
+      const attributes = {
+        'run.id': ctx.runId, 'step.node_id': ctx.nodeId, 'step.key': stepKey, 'step.kind': meta.kind, 'step.attempt': attempt,
+        'gen_ai.operation.name': model ? 'chat' : 'execute_tool',
+        ...(model ? { 'gen_ai.provider.name': loaded.provider.name, 'gen_ai.request.model': meta.name } : { 'gen_ai.tool.name': meta.name }),
+      };
+      return withSpan(`${model ? 'chat' : 'execute_tool'} ${meta.name}`, { attributes }, async (span) => {
+        const stepId = await startStep(ctx.db, {
+          runId: ctx.runId, workerId: ctx.workerId, nodeId: ctx.nodeId, stepKey, kind: meta.kind, attempt, input: meta.input,
+          ...(model ? { agentId: loaded.agent.id } : {}),
         });
-        tell(ctx.observer, 'onStepFinished', { kind: meta.kind, outcome: 'succeeded', durationMs: performance.now() - began });
-        if (meta.kind === 'model_call') {
-          tell(ctx.observer, 'onModelCall', {
-            provider: loaded.provider.name, inputTokens: result.usage?.inputTokens ?? 0, outputTokens: result.usage?.outputTokens ?? 0,
+        const began = performance.now();
+        try {
+          const result = await currentStepKey.run(stepKey, fn);
+          await finishStep(ctx.db, {
+            ...(await takeTokens(stepKey)),
+            runId: ctx.runId, workerId: ctx.workerId, stepId, stepKey, status: 'succeeded', output: result.output,
+            ...(result.usage ? { tokensIn: result.usage.inputTokens, tokensOut: result.usage.outputTokens } : {}),
+            ...(result.finishReason ? { finishReason: result.finishReason } : {}),
+            event: 'step.succeeded',
+            eventData: { nodeId: ctx.nodeId, kind: meta.kind, name: meta.name, attempt, ...(result.usage ? { usage: result.usage } : {}) },
           });
+          span?.setAttributes({
+            ...(result.usage ? { 'gen_ai.usage.input_tokens': result.usage.inputTokens, 'gen_ai.usage.output_tokens': result.usage.outputTokens } : {}),
+            ...(result.finishReason ? { 'gen_ai.response.finish_reasons': [result.finishReason] } : {}),
+          });
+          tell(ctx.observer, 'onStepFinished', { kind: meta.kind, outcome: 'succeeded', durationMs: performance.now() - began });
+          if (model) {
+            tell(ctx.observer, 'onModelCall', {
+              provider: loaded.provider.name, inputTokens: result.usage?.inputTokens ?? 0, outputTokens: result.usage?.outputTokens ?? 0,
+            });
+          }
+          return result.output;
+        } catch (e) {
+          const error = toStepError(e, ctx.signal);
+          await finishStep(ctx.db, {
+            ...(await takeTokens(stepKey)),
+            runId: ctx.runId, workerId: ctx.workerId, stepId, stepKey, status: ctx.signal.aborted ? 'cancelled' : 'failed', error: error.toJSON(),
+            event: 'step.failed', eventData: { nodeId: ctx.nodeId, kind: meta.kind, name: meta.name, attempt, error: error.toJSON() },
+          }).catch(() => undefined);
+          tell(ctx.observer, 'onStepFinished', { kind: meta.kind, outcome: ctx.signal.aborted ? 'cancelled' : 'failed', durationMs: performance.now() - began });
+          throw e;
         }
-        return result.output;
-      } catch (e) {
-        const error = toStepError(e, ctx.signal);
-        await finishStep(ctx.db, {
-          ...(await takeTokens(stepKey)),
-          runId: ctx.runId, workerId: ctx.workerId, stepId, stepKey, status: ctx.signal.aborted ? 'cancelled' : 'failed', error: error.toJSON(),
-          event: 'step.failed', eventData: { nodeId: ctx.nodeId, kind: meta.kind, name: meta.name, attempt, error: error.toJSON() },
-        }).catch(() => undefined);
-        tell(ctx.observer, 'onStepFinished', { kind: meta.kind, outcome: ctx.signal.aborted ? 'cancelled' : 'failed', durationMs: performance.now() - began });
-        throw e;
-      }
+      });
     },
     emitToken(text) {
       const key = currentStepKey.getStore() ?? ctx.nodeId;

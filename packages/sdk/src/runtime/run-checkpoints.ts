@@ -8,12 +8,14 @@
  */
 import { select, type ExecSession } from '@agent-studio/db/exec';
 import { RunStep, type JsonValue, type Run } from '@agent-studio/db/models';
+import { contextFromCarrier } from '@agent-studio/db/tracing';
+import { context as otelContext, trace } from '@opentelemetry/api';
 import { appendRunEvent } from './append-run-event.js';
 import { checkpointCommit, notifyRun } from './checkpoint-commit.js';
 import { LeaseLostError } from './lease-lost-error.js';
 import { RUN_CHANNELS } from './run-channels.js';
 import type { RunEventType } from './run-event-types.js';
-import { cancelRunJob, completeRunJob, enqueueRunJob } from './run-queue.js';
+import { cancelRunJob, completeRunJob, enqueueRunJob, runJobTraceCarrier } from './run-queue.js';
 import { inSession, type RuntimeDatabase } from './runtime-database.js';
 import { endTurn } from './thread-turns.js';
 
@@ -324,8 +326,13 @@ export async function requeueRun(
     );
     const row = rows[0];
     if (!row) return false;
+    // recovered by the reaper (no span active): the new job continues the old job's trace, so
+    // the run stays in the trace of the request that invoked it; a worker handing a run back
+    // enqueues inside its own `run` span, which already is in that trace
+    const carrier = row.job_id && !trace.getActiveSpan() ? await runJobTraceCarrier(session, row.job_id) : {};
     if (row.job_id) await cancelRunJob(session, row.job_id);
-    const jobId = await enqueueRunJob(session, runId, { deadlineMs: options.deadlineMs });
+    const enqueue = () => enqueueRunJob(session, runId, { deadlineMs: options.deadlineMs });
+    const jobId = carrier.traceparent ? await otelContext.with(contextFromCarrier(carrier), enqueue) : await enqueue();
     await session.executeSql('UPDATE runs SET worker_id = NULL, lease_expires_at = NULL, job_id = $2, updated_at = now() WHERE id = $1', [runId, jobId]);
     await appendRunEvent(session, runId, 'run.requeued', { reason: options.reason, previousWorker: row.worker_id });
     return true;

@@ -7,7 +7,7 @@
  */
 import type { ExecSession } from '@agent-studio/db/exec';
 import { RUN_QUEUE } from '@agent-studio/db/models';
-import { currentTraceCarrier, withSpan, type TraceCarrier } from '@agent-studio/db/tracing';
+import { currentTraceCarrier, tracingActive, withSpan, type TraceCarrier } from '@agent-studio/db/tracing';
 import PgBoss from 'pg-boss';
 import { RUN_CHANNELS } from './run-channels.js';
 import type { RuntimeDatabase } from './runtime-database.js';
@@ -65,6 +65,21 @@ export async function enqueueRunJob(session: ExecSession, runId: string, options
     await session.executeSql('SELECT pg_notify($1, $2)', [RUN_CHANNELS.queue, runId]);
     return id;
   });
+}
+
+/**
+ * The trace context a run's job carries (`{}` when tracing is off or the job has none): read
+ * before a recovered run gets its new job, so the run stays in the trace of the request that
+ * invoked it.
+ *
+ * @example
+ * const carrier = await runJobTraceCarrier(session, run.jobId);
+ */
+export async function runJobTraceCarrier(session: ExecSession, jobId: string): Promise<TraceCarrier> {
+  if (!tracingActive()) return {};
+  const job = await jobSender().getJobById<RunJobData>(RUN_QUEUE.name, jobId, { db: sessionDb(session), includeArchive: false });
+  const data = job?.data;
+  return data?.traceparent ? { traceparent: data.traceparent, ...(data.tracestate ? { tracestate: data.tracestate } : {}) } : {};
 }
 
 /**

@@ -14,12 +14,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtin, deployWorkflow } from '../../test/runtime-fixtures.js';
 import { RunsService } from '../services/runs/runs-service.js';
 import { claimRun, requeueRun } from './run-checkpoints.js';
-import type { RuntimeDatabase } from './runtime-database.js';
 
 const exporter = new InMemorySpanExporter();
 const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
 let engine: TestEngine;
-let db: RuntimeDatabase;
+let db: ReturnType<typeof createRuntimeDatabase>;
 
 beforeAll(async () => {
   provider.register();

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { RunsService, WorkflowsService, workflowDefinitionSchema, type RunStepDto } from '@agent-studio/sdk';
+import { RunsService, WorkflowsService, workflowDefinitionSchema } from '@agent-studio/sdk';
 import { renderRunTimeline } from '../svg/run-timeline-svg.js';
 import { renderWorkflowGraph } from '../svg/workflow-graph-svg.js';
 import type { HandlerResult } from '../session/request-session.js';
@@ -39,13 +39,7 @@ export function svgRoutes(): RouteSpec[] {
       params: idParams, status: 200,
       otherResponses: { 200: { description: 'The timeline', mediaType: SVG } },
       handler: async ({ session, params }) => {
-        const run = await RunsService.getRun(session, params.id);
-        const steps: RunStepDto[] = [];
-        for (let offset = 0; ; offset += 100) {
-          const page = await RunsService.listSteps(session, run.id, { limit: 100, offset });
-          steps.push(...page.data);
-          if (page.data.length < 100) break;
-        }
+        const { run, steps } = await RunsService.getRunWithSteps(session, params.id);
         return svgReply(renderRunTimeline(run, steps));
       },
     }),

@@ -1,5 +1,5 @@
 import { withSession, type ExecSession } from '@agent-studio/db/exec';
-import { Agent, Deployment, Run, Workflow } from '@agent-studio/db/models';
+import { Agent, Deployment, Run, RunStep, Workflow } from '@agent-studio/db/models';
 import { createTestEngine, type TestEngine } from '@agent-studio/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPageSchema, runSchema, type RecordRunInput, type RunDto, type RunStatus } from './runs-schemas.js';
@@ -261,5 +261,21 @@ describe('listRuns / getRun', () => {
     expect(await run((s) => RunsService.getRun(s, mine[0]!.id))).toEqual(mine[0]);
     await expect(run((s) => RunsService.getRun(s, MISSING))).rejects.toMatchObject({ code: 'NOT_FOUND', resource: 'run' });
     await expect(run((s) => RunsService.getRun(s, 'nope'))).rejects.toMatchObject({ code: 'VALIDATION_FAILED', issues: [{ path: ['id'] }] });
+  });
+
+  it('gets a run with every step attempt, oldest first (more than a page of them)', async () => {
+    const r = await record({ agentId, status: 'running' });
+    const base = Date.now() - 1_000_000;
+    await run(async (s) => {
+      // 150 attempts, added out of order: the list comes back by start time
+      for (const i of [...Array.from({ length: 150 }, (_, n) => n)].reverse()) {
+        s.add(RunStep, { runId: r.id, nodeId: `n${i}`, stepKey: `n${i}`, kind: 'function', status: 'succeeded', attempt: 1, startedAt: new Date(base + i * 1000) });
+      }
+    });
+    const { run: got, steps } = await run((s) => RunsService.getRunWithSteps(s, r.id));
+    expect(got).toEqual(r);
+    expect(steps.map((st) => st.stepKey)).toEqual(Array.from({ length: 150 }, (_, n) => `n${n}`));
+    await expect(run((s) => RunsService.getRunWithSteps(s, MISSING))).rejects.toMatchObject({ code: 'NOT_FOUND', resource: 'run' });
+    await expect(run((s) => RunsService.getRunWithSteps(s, 'nope'))).rejects.toMatchObject({ code: 'VALIDATION_FAILED', issues: [{ path: ['id'] }] });
   });
 });

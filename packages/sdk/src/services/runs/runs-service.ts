@@ -390,4 +390,19 @@ export const RunsService = {
   async getRun(session: ExecSession, id: string): Promise<RunDto> {
     return toRunDto(await getOrThrow(session, parseId(id)));
   },
+
+  /**
+   * A run and every step attempt of it, oldest first (what its timeline draws): two statements,
+   * however many steps.
+   *
+   * @throws ValidationError malformed id (path `['id']`).
+   * @throws NotFoundError no such run.
+   * @example
+   * const { run, steps } = await RunsService.getRunWithSteps(session, id);
+   */
+  async getRunWithSteps(session: ExecSession, id: string): Promise<{ run: RunDto; steps: RunStepDto[] }> {
+    const run = await getOrThrow(session, parseId(id));
+    const steps = await session.exec(select(RunStep).where({ runId: run.id }).orderBy('startedAt').orderBy('id')).all();
+    return { run: toRunDto(run), steps: steps.map(toRunStepDto) };
+  },
 };

@@ -4,44 +4,33 @@
  * events, checkpointed model/tool calls, cancel of a hanging model request, and the provider key
  * never in a step, an event or the run.
  */
-import { createRuntimeDatabase, type EngineRuntimeDatabase } from '@agent-studio/db/engine';
+import type { EngineRuntimeDatabase } from '@agent-studio/db/engine';
 import { select, withSession } from '@agent-studio/db/exec';
 import { RunEvent, RunStep } from '@agent-studio/db/models';
-import { createTestEngine, type TestEngine } from '@agent-studio/db/testing';
+import type { TestEngine } from '@agent-studio/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtin, deployWorkflow, uniqueName } from '../../test/runtime-fixtures.js';
-import { startScriptedModelServer, type ScriptedModelServer } from '../../test/scripted-model-server.js';
+import { startAgentRuntime, type AgentRuntime } from '../../test/agent-runtime.js';
+import type { ScriptedModelServer } from '../../test/scripted-model-server.js';
 import { isValidationError } from '../errors/index.js';
 import { AgentsService } from '../services/agents/agents-service.js';
 import { DeploymentsService } from '../services/deployments/deployments-service.js';
 import { FunctionsService } from '../services/functions/functions-service.js';
-import { ModelProvidersService } from '../services/model-providers/model-providers-service.js';
 import { RunsService } from '../services/runs/runs-service.js';
-import { createRunWorker, type RunWorker } from './run-worker.js';
 import { waitForRun } from './watch-run.js';
 
 const API_KEY = 'sk-test-provider-key-0123456789';
+let rt: AgentRuntime;
 let engine: TestEngine;
 let db: EngineRuntimeDatabase;
-let worker: RunWorker;
 let model: ScriptedModelServer;
 let providerName: string;
 
 beforeAll(async () => {
-  engine = await createTestEngine();
-  db = createRuntimeDatabase(engine);
-  model = await startScriptedModelServer([]);
-  providerName = uniqueName('local');
-  await withSession(engine, (s) => ModelProvidersService.createModelProvider(s, { name: providerName, baseUrl: model.baseUrl, apiKey: API_KEY }));
-  worker = createRunWorker(db, { concurrency: 2, leaseMs: 3_000, heartbeatMs: 200 });
-  await worker.start();
+    rt = await startAgentRuntime({ provider: 'local', apiKey: API_KEY });
+  ({ engine, db, model, providerName } = rt);
 });
-afterAll(async () => {
-  await worker.stop();
-  await db.close();
-  await model.close();
-  await engine.close();
-});
+afterAll(() => rt?.close());
 
 async function deployAgent(config: Record<string, number> = {}): Promise<{ deploymentId: string; agentId: string; tool: string }> {
   return withSession(engine, async (s) => {

@@ -3,43 +3,32 @@
  * worker: the second turn's model request carries the first turn's messages, concurrent turns
  * run one after the other, a thread belongs to one deployment, a failed turn adds nothing.
  */
-import { createRuntimeDatabase, type EngineRuntimeDatabase } from '@agent-studio/db/engine';
+import type { EngineRuntimeDatabase } from '@agent-studio/db/engine';
 import { withSession } from '@agent-studio/db/exec';
-import { createTestEngine, type TestEngine } from '@agent-studio/db/testing';
+import type { TestEngine } from '@agent-studio/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtin, deployWorkflow, uniqueName } from '../../test/runtime-fixtures.js';
-import { startScriptedModelServer, type ScriptedModelServer } from '../../test/scripted-model-server.js';
+import { startAgentRuntime, type AgentRuntime } from '../../test/agent-runtime.js';
+import type { ScriptedModelServer } from '../../test/scripted-model-server.js';
 import { isNotFoundError, isValidationError } from '../errors/index.js';
 import { AgentsService } from '../services/agents/agents-service.js';
 import { DeploymentsService } from '../services/deployments/deployments-service.js';
-import { ModelProvidersService } from '../services/model-providers/model-providers-service.js';
 import { RunsService } from '../services/runs/runs-service.js';
 import { ThreadsService } from '../services/threads/threads-service.js';
-import { createRunWorker, type RunWorker } from './run-worker.js';
 import { waitForRun } from './watch-run.js';
 
+let rt: AgentRuntime;
 let engine: TestEngine;
 let db: EngineRuntimeDatabase;
-let worker: RunWorker;
 let model: ScriptedModelServer;
 let providerName: string;
 
 beforeAll(async () => {
-  engine = await createTestEngine();
-  db = createRuntimeDatabase(engine);
-  model = await startScriptedModelServer([]);
-  providerName = uniqueName('threads');
-  await withSession(engine, (s) => ModelProvidersService.createModelProvider(s, { name: providerName, baseUrl: model.baseUrl, apiKey: 'sk-threads' }));
   // two slots: without serialisation two turns of one thread would run at once
-  worker = createRunWorker(db, { concurrency: 2, leaseMs: 3_000, heartbeatMs: 200 });
-  await worker.start();
+  rt = await startAgentRuntime({ provider: 'threads', apiKey: 'sk-threads' });
+  ({ engine, db, model, providerName } = rt);
 });
-afterAll(async () => {
-  await worker.stop();
-  await db.close();
-  await model.close();
-  await engine.close();
-});
+afterAll(() => rt?.close());
 
 async function deployAgent(): Promise<string> {
   return withSession(engine, async (s) => {

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { select } from '@agent-studio/db/exec';
 import { Agent, AgentFunction, McpServer, StudioFunction, Workflow, type JsonValue } from '@agent-studio/db/models';
@@ -27,11 +28,9 @@ import { compileInputMapping } from './expressions/input-mapping.js';
 import { resolveNodeInput } from './expressions/node-input.js';
 import { buildRunState } from './expressions/run-state.js';
 import { isLeaseLostError } from './lease-lost-error.js';
-import { performance } from 'node:perf_hooks';
-import type { StepOutcome } from './run-observer.js';
 import { finishStep, loadCheckpoints, startStep, type ClaimedRun, type RunEnding, type StepCheckpoint, type StepFinish } from './run-checkpoints.js';
 import { inSession, type RuntimeDatabase } from './runtime-database.js';
-import { tell, type RunObserver } from './run-observer.js';
+import { tell, type RunObserver, type StepOutcome } from './run-observer.js';
 import { nextNodes, planWorkflow, runOutput, upstreamOf, type NodeOutcome, type WorkflowPlan } from './workflow-plan.js';
 
 /** Why a run's work was stopped from outside. */
